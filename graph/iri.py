@@ -1,0 +1,245 @@
+"""The one place that mints IRIs (CONTRACT section 5).
+
+Every IRI the graph uses for project things is built here, from the canonical ids of
+CONTRACT sections 1-3, so that an IRI depends on nothing but its id: not on run order,
+process, machine or ``PYTHONHASHSEED``. Researchers cite these, so the forms below are
+part of the contract and must not change:
+
+==============  ====================================================================
+vocabulary      ``https://w3id.org/policy-kg/def#<term>``  (:data:`DEF`)
+entity          ``https://w3id.org/policy-kg/id/<label lower>/<id>``
+source file     ``https://w3id.org/policy-kg/id/source/<file name>``
+named graph     ``https://w3id.org/policy-kg/graph/<file name>``
+question        ``https://w3id.org/policy-kg/id/question/<file name>/<n>``
+goods           ``https://w3id.org/policy-kg/id/goods/<literal>`` (literal fact subjects)
+statement       ``https://w3id.org/policy-kg/id/statement/<16 hex of sha1>``
+text span       ``https://w3id.org/policy-kg/id/span/<file name>/<start>-<end>``
+==============  ====================================================================
+
+``<id>``, ``<file name>``, ``<n>`` and ``<literal>`` are one path segment each: the string in
+Unicode NFC (so an NFD file name from macOS gives the same IRI), UTF-8, percent-encoded
+except for the RFC 3986 unreserved characters ``A-Z a-z 0-9 - . _ ~`` (so ``:``, ``/``,
+``#``, ``%`` and spaces are always encoded: ``ECLI:NL:GHDHA:2024:191`` ->
+``ECLI%3ANL%3AGHDHA%3A2024%3A191``, ``Ruben Brekelmans`` -> ``Ruben%20Brekelmans``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from urllib.parse import quote
+
+from rdflib import OWL, RDFS, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+
+from policy_kg.model import Fact
+
+DEF = Namespace("https://w3id.org/policy-kg/def#")
+BASE = "https://w3id.org/policy-kg/"
+ID_BASE = BASE + "id/"
+GRAPH_BASE = BASE + "graph/"
+
+#: The entity labels of CONTRACT section 1, in contract order.
+LABELS: tuple[str, ...] = (
+    "LICENCE",
+    "PERSON",
+    "FACTION",
+    "COUNTRY",
+    "PLACE",
+    "ORG",
+    "SYSTEM",
+    "RULING",
+    "DOCUMENT",
+    "LAW",
+    "MOTION",
+    "EVENT",
+    "MONEY",
+    "DATE",
+)
+
+#: Kinds of project IRI under ``id/`` that are not entity labels.
+ID_KINDS: tuple[str, ...] = ("source", "question", "goods", "statement", "span")
+
+WIKIDATA = Namespace("http://www.wikidata.org/entity/")
+CELEX = Namespace("http://publications.europa.eu/resource/celex/")
+
+_PREDICATE_RE = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
+_QUESTION_RE = re.compile(r"QUESTION:(?P<doc>.+)#(?P<n>[^#]+)\Z", re.S)
+_CELEX_RE = re.compile(r"[0-9CE][0-9]{4}[A-Z]{1,2}[0-9A-Z()_.-]+\Z")
+_QID_RE = re.compile(r"Q[1-9][0-9]*\Z")
+_ECLI_NL_RE = re.compile(r"ECLI:NL:[A-Z0-9]+:[0-9]{4}:[A-Z0-9.]+\Z")
+# Publications with a landing page at zoek.officielebekendmakingen.nl/<id>.
+_OB_RE = re.compile(r"(kst|stcrt|stb|trb|gmb|prb|wsb|bgr|ah-tk|ah-ek|h-tk|h-ek|blg)-[0-9A-Za-z-]+\Z")
+
+
+def encode_segment(value: str) -> str:
+    """One IRI path segment: NFC, UTF-8, percent-encoded except ``A-Za-z0-9-._~``.
+
+    The dot segments ``.`` and ``..`` are written ``%2E``/``%2E%2E``, so that IRI
+    normalisation (RFC 3986 remove_dot_segments) cannot change them.
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"IRI segment must be a str, not {type(value).__name__}")
+    encoded = quote(unicodedata.normalize("NFC", value), safe="")
+    return encoded.replace(".", "%2E") if encoded in (".", "..") else encoded
+
+
+def _check_label(label: str) -> str:
+    if label not in LABELS:
+        raise ValueError(f"unknown entity label {label!r}; known labels: {', '.join(LABELS)}")
+    return label
+
+
+def _check_nonempty(what: str, value: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"empty {what} {value!r}: an IRI needs a non-empty value")
+    return value
+
+
+def entity_iri(label: str, id: str) -> URIRef:  # noqa: A002 - the CONTRACT calls it id
+    """``id/<label lower>/<id>`` for a CONTRACT entity, e.g. ``id/licence/NL007``."""
+    _check_label(label)
+    _check_nonempty(f"{label} id", id)
+    return URIRef(f"{ID_BASE}{label.lower()}/{encode_segment(id)}")
+
+
+def source_iri(doc_id: str) -> URIRef:
+    """The input document (file) node: ``id/source/<file name>``."""
+    return URIRef(f"{ID_BASE}source/{encode_segment(_check_nonempty('document id', doc_id))}")
+
+
+def graph_iri(doc_id: str) -> URIRef:
+    """The named graph that holds what was read from one document: ``graph/<file name>``."""
+    return URIRef(f"{GRAPH_BASE}{encode_segment(_check_nonempty('document id', doc_id))}")
+
+
+def question_iri(doc_id: str, n: str | int) -> URIRef:
+    """Question ``n`` of a document: ``id/question/<file name>/<n>`` (CONTRACT section 3)."""
+    doc = encode_segment(_check_nonempty("document id", doc_id))
+    return URIRef(f"{ID_BASE}question/{doc}/{encode_segment(_check_nonempty('question number', str(n)))}")
+
+
+def goods_iri(text: str) -> URIRef:
+    """A literal fact subject (unnamed goods, ``"nachtzichtkijkers"``): ``id/goods/<text>``.
+
+    RDF has no literal subjects, so the direct triple needs a node; the text is
+    whitespace-normalised, case is kept (it is copied from the document).
+    """
+    return URIRef(f"{ID_BASE}goods/{encode_segment(_check_nonempty('goods text', normalise_space(text)))}")
+
+
+def span_iri(doc_id: str, start: int, end: int) -> URIRef:
+    """Characters ``[start, end)`` of a document: ``id/span/<file name>/<start>-<end>``."""
+    if not (isinstance(start, int) and isinstance(end, int)) or start < 0 or end < start:
+        raise ValueError(f"bad span offsets [{start!r}, {end!r}) in {doc_id!r}")
+    return URIRef(f"{ID_BASE}span/{encode_segment(_check_nonempty('document id', doc_id))}/{start}-{end}")
+
+
+def statement_key(fact: Fact) -> str:
+    """The canonical string a statement IRI is hashed from (JSON, NFC, qualifiers sorted)."""
+    nfc = lambda s: unicodedata.normalize("NFC", str(s))  # noqa: E731
+    quals = sorted((nfc(k), nfc(v)) for k, v in fact.qualifiers)
+    payload = [nfc(fact.doc), nfc(fact.subject), nfc(fact.predicate), nfc(fact.object), quals, fact.start, fact.end]
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+
+
+def statement_iri(fact: Fact) -> URIRef:
+    """``id/statement/<first 16 hex digits of sha1(statement_key(fact))>``.
+
+    The key covers document, subject, predicate, object, qualifiers and evidence offsets,
+    so the same claim read from two sentences gives two statements, each with its own
+    provenance; the IRI is the same in every run, process and machine.
+    """
+    digest = hashlib.sha1(statement_key(fact).encode("utf-8")).hexdigest()
+    return URIRef(f"{ID_BASE}statement/{digest[:16]}")
+
+
+def predicate_iri(name: str) -> URIRef:
+    """The vocabulary IRI of a fact predicate: ``def#<name>`` (``def#excludesDestination``)."""
+    if not isinstance(name, str) or not _PREDICATE_RE.match(name):
+        raise ValueError(f"bad fact predicate {name!r}: expected a name like 'excludesDestination'")
+    return DEF[name]
+
+
+def parse_ref(ref: str) -> tuple[str, str] | tuple[str, str, str] | None:
+    """Split a fact reference: ``("LICENCE", "NL007")``, ``("QUESTION", doc, n)`` or None (a literal).
+
+    ``LABEL:id`` is split at the first colon, so ids may contain colons
+    (``RULING:ECLI:NL:GHDHA:2024:191``). Only the 14 CONTRACT labels count as labels: any
+    other text is a literal, whatever colons it contains.
+    """
+    m = _QUESTION_RE.match(ref)
+    if m:
+        return ("QUESTION", m.group("doc"), m.group("n"))
+    label, sep, rest = ref.partition(":")
+    if sep and label in LABELS:
+        return (label, rest)
+    return None
+
+
+def term_for_ref(ref: str) -> URIRef | Literal:
+    """The RDF term of a fact subject/object: entity IRI, question IRI or a literal (``@nl``)."""
+    parsed = parse_ref(ref)
+    if parsed is None:
+        return Literal(normalise_space(ref), lang="nl")
+    if parsed[0] == "QUESTION":
+        return question_iri(parsed[1], parsed[2])
+    return entity_iri(parsed[0], parsed[1])
+
+
+def external_iri(scheme: str, value: str) -> URIRef:
+    """An IRI outside the project for a well-known identifier.
+
+    ``wikidata`` (``Q42`` -> ``http://www.wikidata.org/entity/Q42``, for ``owl:sameAs``),
+    ``celex`` (-> ``http://publications.europa.eu/resource/celex/<celex>``, ``owl:sameAs``),
+    ``ecli`` (Dutch ECLIs -> the Rechtspraak deeplink, a landing page: ``rdfs:seeAlso``),
+    ``ob`` (Kamerstuk/Staatscourant/... ids -> zoek.officielebekendmakingen.nl, ``rdfs:seeAlso``).
+    ISO 3166 codes are not turned into IRIs: they are literal identifiers.
+    """
+    if scheme == "wikidata":
+        if not _QID_RE.match(value):
+            raise ValueError(f"bad Wikidata QID {value!r}: expected Q followed by digits")
+        return WIKIDATA[value]
+    if scheme == "celex":
+        if not _CELEX_RE.match(value):
+            raise ValueError(f"bad CELEX number {value!r}")
+        return CELEX[quote(value, safe="()")]
+    if scheme == "ecli":
+        if not _ECLI_NL_RE.match(value):
+            raise ValueError(f"no resolver for ECLI {value!r}: only ECLI:NL:... is linked")
+        return URIRef(f"https://deeplink.rechtspraak.nl/uitspraak?id={value}")
+    if scheme == "ob":
+        if not _OB_RE.match(value):
+            raise ValueError(f"{value!r} is not an officielebekendmakingen.nl publication id")
+        return URIRef(f"https://zoek.officielebekendmakingen.nl/{value}")
+    raise ValueError(f"unknown identifier scheme {scheme!r}; known: wikidata, celex, ecli, ob")
+
+
+def external_links(label: str, id: str, wikidata: str | None = None) -> list[tuple[URIRef, URIRef | Literal]]:  # noqa: A002
+    """(property, value) pairs that tie an entity to well-known identifiers.
+
+    Every entity: ``dcterms:identifier`` = its canonical id (for rulings the ECLI, for
+    countries the ISO 3166-1 alpha-2 code). Countries also ``skos:notation`` = the ISO code;
+    EU acts with a CELEX id ``owl:sameAs`` their CELEX IRI; Dutch ECLIs and official
+    publications ``rdfs:seeAlso`` their landing page; a Wikidata QID, when known, ``owl:sameAs``.
+    """
+    _check_label(label)
+    links: list[tuple[URIRef, URIRef | Literal]] = [(DCTERMS.identifier, Literal(id))]
+    if label == "COUNTRY" and re.fullmatch(r"[A-Z]{2}", id):
+        links.append((SKOS.notation, Literal(id)))
+    elif label == "LAW" and _CELEX_RE.match(id):
+        links.append((OWL.sameAs, external_iri("celex", id)))
+    elif label == "RULING" and _ECLI_NL_RE.match(id):
+        links.append((RDFS.seeAlso, external_iri("ecli", id)))
+    elif label == "DOCUMENT" and _OB_RE.match(id):
+        links.append((RDFS.seeAlso, external_iri("ob", id)))
+    if wikidata:
+        links.append((OWL.sameAs, external_iri("wikidata", wikidata)))
+    return links
+
+
+def normalise_space(text: str) -> str:
+    """Collapse runs of whitespace (line breaks included) to one space and strip."""
+    return " ".join(text.split())

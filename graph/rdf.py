@@ -1,0 +1,438 @@
+"""Extractions -> an RDF dataset (one named graph per document) and its networkx projection.
+
+Modelling (see ontology/policy-kg.ttl for the vocabulary and the statement pattern):
+
+* the input file is a ``pkg:SourceDocument`` (``id/source/<file name>``) with
+  ``dcterms:identifier`` (file name), ``dcterms:date``, ``dcterms:type`` (genre),
+  ``dcterms:title``, ``dcterms:format``, ``pkg:sha256``, ``pkg:mentionCount``,
+  ``dcterms:references`` (cited DOCUMENT entities), ``prov:specializationOf`` (the DOCUMENT
+  entity it is itself, from references with role "self", whose ids are also given as
+  ``dcterms:identifier``), ``dcterms:creator`` (signatories as PERSON entities) and
+  ``pkg:mentions`` for every entity mentioned;
+* every entity IRI used in a graph is described in that graph: ``rdf:type``,
+  ``skos:prefLabel``, ``dcterms:identifier`` (canonical id) and external links
+  (:func:`policy_kg.graph.iri.external_links`), ``skos:altLabel`` for each surface form in
+  that document, ``rdf:value`` for DATE and MONEY;
+* every fact is a direct triple plus a ``pkg:Statement`` with qualifiers and
+  ``prov:wasDerivedFrom`` a ``pkg:TextSpan`` (``oa:start``/``oa:end``/``oa:exact``,
+  ``dcterms:source`` the source document);
+* no blank nodes: every node has an IRI from :mod:`policy_kg.graph.iri`, so a build is
+  reproducible triple for triple.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import gettext
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+
+import networkx as nx
+from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, PROV, SKOS
+
+from policy_kg.model import Extraction, Fact
+from policy_kg.ontology import LABEL_CLASSES, PKG, QUALIFIER_PROPERTIES
+
+from .iri import (
+    DEF,
+    ID_BASE,
+    LABELS,
+    entity_iri,
+    external_links,
+    goods_iri,
+    graph_iri,
+    normalise_space,
+    parse_ref,
+    predicate_iri,
+    question_iri,
+    source_iri,
+    span_iri,
+    statement_iri,
+)
+
+OA = Namespace("http://www.w3.org/ns/oa#")
+
+#: Prefixes bound on every dataset and used, in this order, by every serialisation.
+PREFIXES: tuple[tuple[str, str], ...] = (
+    ("pkg", str(DEF)),
+    ("rdf", str(RDF)),
+    ("rdfs", str(RDFS)),
+    ("xsd", str(XSD)),
+    ("owl", str(OWL)),
+    ("skos", str(SKOS)),
+    ("dcterms", str(DCTERMS)),
+    ("prov", str(PROV)),
+    ("oa", str(OA)),
+    # entity prefixes are the label in lower case, except ORG: "org:" is the W3C Organization vocabulary's
+    *(("organisation" if label == "ORG" else label.lower(), f"{ID_BASE}{label.lower()}/") for label in LABELS),
+    ("goods", f"{ID_BASE}goods/"),
+    ("question", f"{ID_BASE}question/"),
+    ("source", f"{ID_BASE}source/"),
+    ("statement", f"{ID_BASE}statement/"),
+    ("span", f"{ID_BASE}span/"),
+    ("graph", "https://w3id.org/policy-kg/graph/"),
+)
+
+_CLASS_LABELS: dict[URIRef, str] = {cls: label for label, cls in LABEL_CLASSES.items()}
+_CLASS_LABELS[PKG.Goods] = "GOODS"
+_CLASS_LABELS[PKG.Question] = "QUESTION"
+
+_MIME = {"txt": "text/plain", "pdf": "application/pdf", "html": "text/html",
+         "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+_DATE_QUALIFIERS = {"valid_from", "valid_until", "period_start", "period_end"}
+_DECIMAL_RE = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
+_INTEGER_RE = re.compile(r"[+-]?[0-9]+\Z")
+
+
+# ---------------------------------------------------------------------------
+# typed literals
+
+
+def date_literal(value: str) -> Literal:
+    """ISO 8601 ``YYYY-MM-DD`` / ``YYYY-MM`` / ``YYYY`` as xsd:date / gYearMonth / gYear.
+
+    Anything else (or an impossible date such as 2025-02-30) stays a plain string, so a
+    bad value never becomes an ill-typed literal.
+    """
+    v = value.strip()
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", v):
+        try:
+            _dt.date.fromisoformat(v)
+        except ValueError:
+            return Literal(v)
+        return Literal(v, datatype=XSD.date)
+    if re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", v):
+        return Literal(v, datatype=XSD.gYearMonth)
+    if re.fullmatch(r"[0-9]{4}", v):
+        return Literal(v, datatype=XSD.gYear)
+    return Literal(v)
+
+
+def decimal_literal(value: str) -> Literal:
+    """A decimal string (``1.6``; a Dutch decimal comma is accepted) as xsd:decimal, else a plain string."""
+    v = value.strip().replace(",", ".") if value.count(",") == 1 and "." not in value else value.strip()
+    return Literal(v, datatype=XSD.decimal) if _DECIMAL_RE.match(v) else Literal(value.strip())
+
+
+def _amount_literal(value: str) -> Literal:
+    v = value.strip()
+    if _INTEGER_RE.match(v):
+        return Literal(v, datatype=XSD.integer)
+    return decimal_literal(v)
+
+
+def _offset(n: int) -> Literal:
+    return Literal(str(n), datatype=XSD.nonNegativeInteger)
+
+
+@lru_cache(maxsize=1)
+def _country_names_nl():
+    """Dutch country names from pycountry's bundled ISO 3166-1 translations (no network)."""
+    try:
+        import pycountry
+
+        tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["nl"], fallback=True)
+    except Exception:  # pragma: no cover - pycountry is a declared dependency
+        return {}
+    names = {}
+    for c in pycountry.countries:
+        names[c.alpha_2] = tr.gettext(getattr(c, "common_name", None) or c.name)
+    return names
+
+
+def default_name(label: str, id: str) -> Literal:  # noqa: A002
+    """The skos:prefLabel used when no name is supplied: the Dutch country name or the id itself."""
+    if label == "COUNTRY":
+        name = _country_names_nl().get(id)
+        if name:
+            return Literal(name, lang="nl")
+    return Literal(id)
+
+
+# ---------------------------------------------------------------------------
+# building
+
+
+class _DocGraph:
+    """Adds the content of one extraction to its named graph."""
+
+    def __init__(self, ds: Dataset, ex: Extraction, labels: Mapping, wikidata: Mapping, mention_spans: bool):
+        self.doc = ex.document
+        self.ex = ex
+        self.g = ds.graph(graph_iri(self.doc.id))
+        self.src = source_iri(self.doc.id)
+        self.labels = labels
+        self.wikidata = wikidata
+        self.mention_spans = mention_spans
+        self.described: set[URIRef] = set()
+
+    def add(self, s, p, o) -> None:
+        self.g.add((s, p, o))
+
+    # -- nodes -----------------------------------------------------------
+
+    def entity(self, label: str, id: str) -> URIRef:  # noqa: A002
+        iri = entity_iri(label, id)
+        if iri in self.described:
+            return iri
+        self.described.add(iri)
+        self.add(iri, RDF.type, LABEL_CLASSES[label])
+        name = self.labels.get((label, id))
+        self.add(iri, SKOS.prefLabel, Literal(name, lang="nl") if name else default_name(label, id))
+        for prop, value in external_links(label, id, self.wikidata.get((label, id))):
+            self.add(iri, prop, value)
+        if label == "DATE":
+            lit = date_literal(id)
+            if lit.datatype is not None:
+                self.add(iri, RDF.value, lit)
+        elif label == "MONEY":
+            lit = _amount_literal(id)
+            if lit.datatype is not None:
+                self.add(iri, RDF.value, lit)
+        return iri
+
+    def question(self, doc: str, n: str) -> URIRef:
+        iri = question_iri(doc, n)
+        if iri not in self.described:
+            self.described.add(iri)
+            self.add(iri, RDF.type, PKG.Question)
+            self.add(iri, SKOS.prefLabel, Literal(f"vraag {n}", lang="nl"))
+            self.add(iri, DCTERMS.identifier, Literal(f"{doc}#{n}"))
+            self.add(iri, DCTERMS.isPartOf, source_iri(doc))
+        return iri
+
+    def goods(self, text: str) -> URIRef:
+        iri = goods_iri(text)
+        if iri not in self.described:
+            self.described.add(iri)
+            self.add(iri, RDF.type, PKG.Goods)
+            self.add(iri, SKOS.prefLabel, Literal(normalise_space(text), lang="nl"))
+        return iri
+
+    def ref(self, ref: str, *, subject: bool) -> URIRef | Literal:
+        parsed = parse_ref(ref)
+        if parsed is None:
+            if subject:  # RDF has no literal subjects: unnamed goods get a node
+                return self.goods(ref)
+            return Literal(normalise_space(ref), lang="nl")
+        if parsed[0] == "QUESTION":
+            return self.question(parsed[1], parsed[2])
+        return self.entity(parsed[0], parsed[1])
+
+    def span(self, start: int, end: int, what: str) -> URIRef:
+        text = self.doc.text
+        if not (0 <= start <= end <= len(text)):
+            raise ValueError(f"{self.doc.id}: {what} has offsets [{start}, {end}) outside the text (length {len(text)})")
+        iri = span_iri(self.doc.id, start, end)
+        self.add(iri, RDF.type, PKG.TextSpan)
+        self.add(iri, DCTERMS.source, self.src)
+        self.add(iri, OA.start, _offset(start))
+        self.add(iri, OA.end, _offset(end))
+        self.add(iri, OA.exact, Literal(text[start:end]))
+        return iri
+
+    # -- content ---------------------------------------------------------
+
+    def source_document(self) -> None:
+        d, s = self.doc, self.src
+        self.add(s, RDF.type, PKG.SourceDocument)
+        self.add(s, DCTERMS.identifier, Literal(d.id))
+        if d.date:
+            self.add(s, DCTERMS.date, date_literal(d.date))
+        self.add(s, DCTERMS.type, Literal(d.genre))
+        if d.title:
+            self.add(s, DCTERMS.title, Literal(normalise_space(d.title), lang="nl"))
+        if d.format in _MIME:
+            self.add(s, DCTERMS.format, Literal(_MIME[d.format]))
+        if d.sha256:
+            self.add(s, PKG.sha256, Literal(d.sha256.lower()))
+        self.add(s, PKG.mentionCount, _offset(len(self.ex.mentions)))
+        for r in d.references:
+            doc_entity = self.entity("DOCUMENT", r.id)
+            if r.role == "self":
+                self.add(s, PROV.specializationOf, doc_entity)
+            else:
+                self.add(s, DCTERMS.references, doc_entity)
+        for sig in d.signatories:
+            if sig.name.strip():
+                self.add(s, DCTERMS.creator, self.entity("PERSON", normalise_space(sig.name)))
+
+    def mentions(self) -> None:
+        for m in self.ex.mentions:
+            if m.doc != self.doc.id:
+                raise ValueError(f"mention {m.ref} at [{m.start}, {m.end}) belongs to {m.doc!r}, not {self.doc.id!r}")
+            iri = self.entity(m.label, m.id)
+            self.add(self.src, PKG.mentions, iri)
+            surface = normalise_space(m.text)
+            pref = self.g.value(iri, SKOS.prefLabel)
+            if surface and (pref is None or surface != str(pref)):
+                self.add(iri, SKOS.altLabel, Literal(surface, lang="nl"))
+            if self.mention_spans:
+                self.add(self.span(m.start, m.end, f"mention {m.ref}"), PKG.denotes, iri)
+
+    def fact(self, f: Fact) -> None:
+        if f.doc != self.doc.id:
+            raise ValueError(f"fact {f.subject} {f.predicate} {f.object} belongs to {f.doc!r}, not {self.doc.id!r}")
+        s = self.ref(f.subject, subject=True)
+        p = predicate_iri(f.predicate)
+        o = self.ref(f.object, subject=False)
+        self.add(s, p, o)  # the direct triple
+        st = statement_iri(f)
+        self.add(s, PKG.statement, st)
+        self.add(st, RDF.type, PKG.Statement)
+        self.add(st, PKG.statementSubject, s)
+        self.add(st, PKG.statementPredicate, p)
+        self.add(st, PKG.statementObject, o)
+        for key, value in f.qualifiers:
+            prop = QUALIFIER_PROPERTIES.get(key)
+            if prop is None:
+                raise ValueError(f"unknown qualifier {key!r} on fact {f.subject} {f.predicate} {f.object}; known: {sorted(QUALIFIER_PROPERTIES)}")
+            self.add(st, prop, qualifier_literal(key, value))
+        self.add(st, PROV.wasDerivedFrom, self.span(f.start, f.end, f"fact {f.subject} {f.predicate} {f.object}"))
+
+
+def qualifier_literal(key: str, value: str) -> Literal:
+    """A qualifier value as a typed literal: dates as xsd:date/gYearMonth/gYear, share as xsd:decimal."""
+    if key in _DATE_QUALIFIERS:
+        return date_literal(value)
+    if key == "share":
+        return decimal_literal(value)
+    if key == "measure":
+        return Literal(normalise_space(value), lang="nl")
+    return Literal(normalise_space(value))
+
+
+def bind_prefixes(ds) -> None:
+    """Bind :data:`PREFIXES` on a dataset or graph (replacing rdflib's defaults of the same name)."""
+    nm = ds.namespace_manager
+    for prefix, ns in PREFIXES:
+        nm.bind(prefix, URIRef(ns), override=True, replace=True)
+
+
+def build_dataset(
+    extractions: Iterable[Extraction],
+    *,
+    labels: Mapping[tuple[str, str], str] | None = None,
+    wikidata: Mapping[tuple[str, str], str] | None = None,
+    mention_spans: bool = False,
+) -> Dataset:
+    """One named graph ``graph/<file name>`` per extraction, each complete in itself.
+
+    ``labels`` maps ``(label, id)`` to a display name (``skos:prefLabel``, Dutch) instead of
+    the id; ``wikidata`` maps ``(label, id)`` to a QID (``owl:sameAs``). With
+    ``mention_spans`` every mention also becomes a ``pkg:TextSpan`` that ``pkg:denotes`` its
+    entity. Raises ValueError for an unknown entity label, a bad predicate name, an unknown
+    qualifier, offsets outside the text, or a mention/fact of another document.
+    """
+    ds = Dataset(default_union=True)
+    bind_prefixes(ds)
+    for ex in extractions:
+        dg = _DocGraph(ds, ex, labels or {}, wikidata or {}, mention_spans)
+        dg.source_document()
+        dg.mentions()
+        for f in ex.facts:
+            dg.fact(f)
+    return ds
+
+
+# ---------------------------------------------------------------------------
+# networkx projection
+
+
+def _first(values) -> str:
+    """Deterministic pick among several literal values: Dutch first, then sorted."""
+    vals = sorted(values, key=lambda v: (getattr(v, "language", None) != "nl", str(v)))
+    return str(vals[0]) if vals else ""
+
+
+def union_graph(ds: Graph) -> Graph:
+    """All triples of all graphs of a dataset as one plain Graph (a Graph is returned as is)."""
+    if not isinstance(ds, Dataset):
+        return ds
+    union = Graph()
+    for g in ds.graphs():
+        for t in g.triples((None, None, None)):
+            union.add(t)
+    return union
+
+
+def dataset_to_networkx(ds: Graph) -> nx.MultiDiGraph:
+    """The entity graph: nodes are entities (plus questions and goods), edges the direct facts.
+
+    Node (key: IRI string) attributes: ``label`` (CONTRACT label, or GOODS / QUESTION),
+    ``name`` (prefLabel), ``id`` (canonical id), ``iri``, ``surface_forms`` (sorted altLabels),
+    ``docs`` (sorted file names of the documents that mention it or state a fact about it)
+    and ``literals`` ({predicate: sorted literal objects}, e.g. holdsOffice).
+    Edge (key: predicate name) attributes: ``predicate``, ``iri`` (predicate IRI),
+    ``statements`` (sorted statement IRIs), ``docs``, and ``qualifiers`` (sorted list of
+    {qualifier property name: value} of the statements that have any).
+    Graph attributes (counts): ``documents``, ``entities`` (nodes with a CONTRACT label),
+    ``statements`` and ``facts`` (distinct subject-predicate-object triples).
+    Nodes and edges are inserted in sorted order, so the result is deterministic.
+    Accepts a Dataset (its union is used) or a plain Graph (e.g. graph.ttl read back).
+    """
+    ds = union_graph(ds)
+    doc_ids = {s: _first(ds.objects(s, DCTERMS.identifier)) or str(s) for s in ds.subjects(RDF.type, PKG.SourceDocument)}
+    node_attrs: dict[URIRef, dict] = {}
+    for cls, label in _CLASS_LABELS.items():
+        for s in ds.subjects(RDF.type, cls):
+            if isinstance(s, URIRef):
+                node_attrs[s] = {"label": label}
+    for s, attrs in node_attrs.items():
+        attrs["name"] = _first(ds.objects(s, SKOS.prefLabel))
+        attrs["id"] = _first(v for v in ds.objects(s, DCTERMS.identifier) if not getattr(v, "language", None))
+        attrs["iri"] = str(s)
+        attrs["surface_forms"] = sorted({str(v) for v in ds.objects(s, SKOS.altLabel)})
+        attrs["docs"] = sorted({doc_ids.get(d, str(d)) for d in ds.subjects(PKG.mentions, s)})
+        attrs["literals"] = {}
+
+    edges: dict[tuple[str, str, str], dict] = {}
+    literals: dict[URIRef, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    statements = sorted(set(ds.subjects(RDF.type, PKG.Statement)))
+    facts: set = set()
+    for st in statements:
+        s = ds.value(st, PKG.statementSubject)
+        p = ds.value(st, PKG.statementPredicate)
+        o = ds.value(st, PKG.statementObject)
+        if s is None or p is None or o is None:
+            continue
+        facts.add((s, p, o))
+        pname = str(p)[len(str(DEF)):] if str(p).startswith(str(DEF)) else str(p)
+        docs = {doc_ids.get(src, str(src)) for span in ds.objects(st, PROV.wasDerivedFrom) for src in ds.objects(span, DCTERMS.source)}
+        for n in (s, o):
+            if isinstance(n, URIRef) and n not in node_attrs:
+                node_attrs[n] = {"label": "", "name": str(n), "id": "", "iri": str(n), "surface_forms": [], "docs": [], "literals": {}}
+        if isinstance(s, URIRef):
+            node_attrs[s]["docs"] = sorted(set(node_attrs[s]["docs"]) | docs)
+        if not isinstance(o, URIRef):
+            literals[s][pname].add(str(o))
+            continue
+        node_attrs[o]["docs"] = sorted(set(node_attrs[o]["docs"]) | docs)
+        quals = {}
+        for prop in QUALIFIER_PROPERTIES.values():
+            for v in ds.objects(st, prop):
+                quals[str(prop)[len(str(DEF)):]] = str(v)
+        e = edges.setdefault((str(s), str(o), pname), {"predicate": pname, "iri": str(p), "statements": set(), "docs": set(), "qualifiers": set()})
+        e["statements"].add(str(st))
+        e["docs"] |= docs
+        if quals:
+            e["qualifiers"].add(tuple(sorted(quals.items())))
+    for s, by_pred in literals.items():
+        node_attrs[s]["literals"] = {k: sorted(v) for k, v in sorted(by_pred.items())}
+
+    G = nx.MultiDiGraph()
+    for s in sorted(node_attrs, key=str):
+        G.add_node(str(s), **node_attrs[s])
+    for (s, o, pname) in sorted(edges):
+        e = edges[(s, o, pname)]
+        G.add_edge(s, o, key=pname, predicate=e["predicate"], iri=e["iri"], statements=sorted(e["statements"]),
+                   docs=sorted(e["docs"]), qualifiers=[dict(q) for q in sorted(e["qualifiers"])])
+    n_entities = sum(1 for _, label in G.nodes(data="label") if label in LABEL_CLASSES)
+    G.graph.update(documents=len(doc_ids), entities=n_entities, statements=len(statements), facts=len(facts))
+    return G
+
+
+__all__ = ["OA", "PREFIXES", "bind_prefixes", "build_dataset", "dataset_to_networkx", "date_literal", "decimal_literal", "default_name", "qualifier_literal", "union_graph"]
