@@ -85,17 +85,22 @@ def effective_date(sentences: Sequence[Sentence]) -> str | None:
     return best
 
 
-def _licences(sentences: Sequence[Sentence], k: int) -> list[str]:
+def _licences(sentences: Sequence[Sentence], k: int) -> tuple[list[str], int]:
+    """Licences the sentence speaks of, and where its evidence starts (earlier for an anaphor)."""
     s = sentences[k]
-    own = list(dict.fromkeys(m.id for m in s.of("LICENCE") if not WITHDRAWAL_CUE.search(s.text[m.end - s.start:])))
+    named = s.of("LICENCE")
+    # the words between a licence and the next one say whether it was withdrawn
+    stops = [m.start for m in named[1:]] + [s.end]
+    own = list(dict.fromkeys(m.id for m, stop in zip(named, stops)
+                             if not WITHDRAWAL_CUE.search(s.text[m.end - s.start: stop - s.start])))
     if own:
-        return own
+        return own, s.start
     if LICENCE_ANAPHOR.search(s.text):
         for prev in reversed(sentences[max(0, k - 3):k]):
             found = prev.of("LICENCE")
             if found:
-                return [found[-1].id]
-    return []
+                return [found[-1].id], prev.start
+    return [], s.start
 
 
 def exclusions(doc_id: str, view: TextView, sentences: Sequence[Sentence]) -> list[Fact]:
@@ -103,11 +108,13 @@ def exclusions(doc_id: str, view: TextView, sentences: Sequence[Sentence]) -> li
     effective = effective_date(sentences)
     facts: list[Fact] = []
     previous: list[tuple[str, str | None]] = []  # (country, valid_from) of the previous exclusion sentence
+    previous_start = 0
     for k, s in enumerate(sentences):
         cue = EXCLUSION_CUE.search(s.text)
-        licences = _licences(sentences, k)
-        raw = view.raw_span(s.start, s.end)
+        licences, evidence_start = _licences(sentences, k)
+        raw = view.raw_span(evidence_start, s.end)
         if previous and licences and PROPAGATION_CUE.search(s.text) and not cue:
+            raw = view.raw_span(previous_start, s.end)
             for lic in licences:
                 for country, since in previous:
                     facts.append(make_fact(doc_id, f"LICENCE:{lic}", "excludesDestination", f"COUNTRY:{country}", *raw, valid_from=since))
@@ -132,6 +139,7 @@ def exclusions(doc_id: str, view: TextView, sentences: Sequence[Sentence]) -> li
         if since is None and effective and not enum and CHANGE_CUE.search(s.text):
             since = effective
         previous = list(dict.fromkeys((c.id, since) for c in countries))
+        previous_start = evidence_start
         for lic in licences:
             for country, _ in previous:
                 facts.append(make_fact(doc_id, f"LICENCE:{lic}", "excludesDestination", f"COUNTRY:{country}", *raw, valid_from=since))

@@ -16,6 +16,10 @@ jan feb febr mrt apr jun jul aug sep sept okt nov dec vgl nl n.a.v t.a.v kamerst
 _END = re.compile(r"[.?!](?=[\"'’”)]?\s+[\"'‘“(]?[A-Z0-9ÀÁÂÄÈÉÊËÌÍÎÏÒÓÔÖÙÚÛÜ•\-])")
 
 
+# headings that end where the sentence after them begins: "13. Antwoord van het kabinet:", "Vraag 3"
+_HEADING = re.compile(r"\b(?:Antwoord(?: van het kabinet| op vraag \d+| vraag \d+(?:\s?(?:&|en|,)\s?\d+)*)?|Vraag \d+)\s?:?(?= [A-Z])")
+
+
 def _word_before(text: str, dot: int) -> str:
     i = dot
     while i > 0 and not text[i - 1].isspace() and text[i - 1] not in "(":
@@ -42,6 +46,9 @@ def split(view: TextView) -> list[tuple[int, int]]:
             continue
         cuts.add(m.end())
     cuts.update(paragraph_breaks(view))
+    for m in _HEADING.finditer(text):
+        cuts.add(m.start())
+        cuts.add(m.end())
     spans = []
     start = 0
     for cut in sorted(cuts) + [len(text)]:

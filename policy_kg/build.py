@@ -1,0 +1,130 @@
+"""The main job: files -> documents -> extractions -> graph -> exports.
+
+``build`` is the library function; the CLI's ``build`` command is a thin layer over it.
+Data flows one way. A document that cannot be read or processed is reported as a one-line
+failure and the rest of the batch still completes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence
+
+from spacy.language import Language
+
+from .errors import PolicyKGError
+from .extract import extract
+from .io import atomic_write
+from .model import Extraction
+
+log = logging.getLogger(__name__)
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    path: str
+    message: str  # one line
+
+
+@dataclass
+class BuildResult:
+    extractions: list[Extraction] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "documents": len(self.extractions),
+            "failed": len(self.failures),
+            "mentions": sum(len(x.mentions) for x in self.extractions),
+            "entities": len({(m.label, m.id) for x in self.extractions for m in x.mentions}),
+            "facts": sum(len(x.facts) for x in self.extractions),
+        }
+
+
+def default_inputs() -> list[Path]:
+    """``seeds/`` of the current folder if there is one, else the repository's."""
+    here = Path("seeds")
+    return [here if here.is_dir() else REPO_ROOT / "seeds"]
+
+
+def default_out_dir() -> Path:
+    return Path("exports") if Path("seeds").is_dir() else REPO_ROOT / "exports"
+
+
+def iter_extractions(
+    paths: Iterable[str | Path],
+    nlp: Language | None = None,
+    on_failure: Callable[[Failure], None] | None = None,
+    on_progress: Callable[[Path], None] | None = None,
+) -> Iterator[Extraction]:
+    """Read and extract each input file in turn; failures go to ``on_failure``, never raise."""
+    from .readers import iter_input_files, read_document
+
+    for path in iter_input_files(paths):
+        try:
+            yield extract(read_document(path), nlp)
+        except PolicyKGError as exc:
+            if on_failure:
+                on_failure(Failure(str(path), exc.one_line()))
+        except Exception as exc:  # a bug must not sink the batch; report it as this file's failure
+            log.exception("unexpected error on %s", path)
+            if on_failure:
+                on_failure(Failure(str(path), f"{path}: internal error {type(exc).__name__}: {exc}".replace("\n", " ")))
+        finally:
+            if on_progress:
+                on_progress(Path(path))
+
+
+def jsonl(extractions: Sequence[Extraction]) -> str:
+    """CONTRACT section 4 JSONL for ``extractions`` (documents sorted by id)."""
+    lines = []
+    for x in sorted(extractions, key=lambda x: x.document.id):
+        lines.extend(json.dumps(r, ensure_ascii=False) for r in x.records())
+    return "".join(line + "\n" for line in lines)
+
+
+def write_outputs(extractions: Sequence[Extraction], out_dir: Path, title: str = "policy-kg") -> list[Path]:
+    """Write extraction.jsonl, the RDF files and the HTML view into ``out_dir``."""
+    from .graph.rdf import build_dataset
+    from .graph.serialise import write_rdf
+    from .graph.views import write_index_html
+
+    out_dir = Path(out_dir)
+    ordered = sorted(extractions, key=lambda x: x.document.id)
+    written = [atomic_write(out_dir / "extraction.jsonl", jsonl(ordered))]
+    dataset = build_dataset(ordered)
+    written += write_rdf(dataset, out_dir)
+    written.append(write_index_html(dataset, out_dir / "index.html", title=title))
+    return written
+
+
+def build(
+    inputs: Sequence[str | Path] | None = None,
+    out_dir: str | Path | None = None,
+    *,
+    on_failure: Callable[[Failure], None] | None = None,
+    on_progress: Callable[[Path], None] | None = None,
+) -> BuildResult:
+    """Build the graph of ``inputs`` (files or folders; default ``seeds/``) into ``out_dir``."""
+    result = BuildResult()
+
+    def failed(f: Failure) -> None:
+        result.failures.append(f)
+        if on_failure:
+            on_failure(f)
+
+    paths = list(inputs) if inputs else default_inputs()
+    result.extractions = list(iter_extractions(paths, on_failure=failed, on_progress=on_progress))
+    out = Path(out_dir) if out_dir else default_out_dir()
+    result.written = write_outputs(result.extractions, out)
+    return result

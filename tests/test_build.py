@@ -1,0 +1,83 @@
+"""The main job end to end: seeds -> exports, determinism, and a batch with bad files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+
+from policy_kg.build import build
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS, EXPORTS = ROOT / "seeds", ROOT / "exports"
+
+OUTPUTS = ("extraction.jsonl", "graph.ttl", "graph.trig", "graph.jsonld", "index.html")
+
+
+@pytest.fixture(scope="module")
+def seed_build(tmp_path_factory):
+    out = tmp_path_factory.mktemp("build1")
+    result = build([SEEDS], out)
+    assert result.ok, result.failures
+    return out, result
+
+
+def test_build_writes_every_output(seed_build):
+    out, result = seed_build
+    for name in OUTPUTS:
+        assert (out / name).stat().st_size > 0, name
+    assert result.counts()["documents"] == 5
+
+
+def test_build_is_deterministic_across_processes(seed_build, tmp_path):
+    out, _ = seed_build
+    env = dict(os.environ, PYTHONHASHSEED="12345")
+    subprocess.run([sys.executable, "-m", "policy_kg.cli", "build", str(SEEDS), "--out", str(tmp_path), "--quiet"],
+                   check=True, env=env, capture_output=True)
+    for name in OUTPUTS:
+        assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("name", OUTPUTS)
+def test_build_exports_are_current(seed_build, name):
+    out, _ = seed_build
+    committed = EXPORTS / name
+    assert committed.exists(), f"{committed} missing: run `policy-kg build`"
+    assert committed.read_bytes() == (out / name).read_bytes(), f"exports/{name} is stale: run `policy-kg build`"
+
+
+def test_build_turtle_read_by_pyoxigraph_is_isomorphic(seed_build):
+    import pyoxigraph
+
+    out, result = seed_build
+    from policy_kg.graph.rdf import build_dataset
+
+    built = rdflib.Graph()
+    for triple in build_dataset(result.extractions).triples((None, None, None)):
+        built.add(triple)
+    parsed = rdflib.Graph()
+    for t in pyoxigraph.parse(path=str(out / "graph.ttl"), format=pyoxigraph.RdfFormat.TURTLE):
+        parsed.parse(data=f"{t.subject} {t.predicate} {t.object} .", format="nt")
+    assert len(parsed) == len(built) > 0
+    assert isomorphic(parsed, built)
+
+
+def test_build_jsonl_matches_contract(seed_build):
+    out, _ = seed_build
+    records = [json.loads(line) for line in (out / "extraction.jsonl").read_text(encoding="utf-8").splitlines()]
+    texts = {p.name: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
+    mentions = [r for r in records if r["kind"] == "mention"]
+    facts = [r for r in records if r["kind"] == "fact"]
+    assert mentions and facts
+    for r in mentions:
+        assert set(r) == {"doc", "kind", "start", "end", "text", "label", "id"}
+        assert texts[r["doc"]][r["start"]:r["end"]] == r["text"]
+    for r in facts:
+        assert {"doc", "kind", "subject", "predicate", "object", "start", "end"} <= set(r)
+        assert 0 <= r["start"] < r["end"] <= len(texts[r["doc"]])
