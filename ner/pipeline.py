@@ -14,6 +14,7 @@ back to spans of the text as read. Components:
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Iterable
 
@@ -31,8 +32,6 @@ from .textview import TextView, make_view
 CANDIDATES = "policy_kg_candidates"
 # labels whose mention takes in the rest of a hyphenated token: PVV-fractie, NL002-vergunning
 COMPOUND_LABELS = frozenset({"LICENCE", "FACTION", "COUNTRY", "ORG", "SYSTEM", "EVENT", "LAW", "PLACE"})
-# first elements that negate the entity after them: niet-Nederlandse is no country mention
-NEGATING_PREFIXES = frozenset({"niet", "non"})
 GAZETTEER_PRIORITY = 6
 
 if not Doc.has_extension("policy_kg_context"):
@@ -47,15 +46,12 @@ def _candidate_list(doc: Doc) -> list[rules.Candidate]:
 
 @Language.component("policy_kg_rules")
 def rules_component(doc: Doc) -> Doc:
-    """Add the candidates of every rule in :data:`rules.RULES` and of document references."""
-    from policy_kg.structure import find_references
-
+    """Add the candidates of every rule in :data:`rules.RULES` and those the context brings."""
     ctx = doc._.policy_kg_context or rules.Context()
     out = _candidate_list(doc)
     for rule in rules.RULES:
         out.extend(rule(doc.text, ctx))
-    for ref in find_references(doc.text):
-        out.append(rules.Candidate(ref.start, ref.end, "DOCUMENT", ref.id, 5))
+    out.extend(ctx.extra)
     return doc
 
 
@@ -79,13 +75,10 @@ def _extend_compound(text: str, end: int, starts: set[int]) -> int:
     return end
 
 
-def _negated(text: str, start: int) -> bool:
-    if start == 0 or text[start - 1] != "-":
-        return False
-    i = start - 1
-    while i > 0 and text[i - 1].isalpha():
-        i -= 1
-    return text[i:start - 1].lower() in NEGATING_PREFIXES
+def _inside_compound(text: str, start: int, ends: set[int]) -> bool:
+    """True for the second element of a compound whose first element names nothing:
+    ``niet-Nederlandse``, ``Latijns-Amerikaanse``, ``Noordoost-Syrië`` (but not ``Israëlisch-Palestijns``)."""
+    return start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha() and (start - 1) not in ends
 
 
 @Language.component("policy_kg_resolve")
@@ -97,15 +90,18 @@ def resolve_component(doc: Doc) -> Doc:
         for span in doc.spans.get(key, []):
             cands.append(rules.Candidate(span.start_char, span.end_char, span.label_, span.id_, GAZETTEER_PRIORITY))
     cands.sort(key=lambda c: (-(c.end - c.start), -c.priority, c.start, c.label, c.id))
+    ends = {c.end for c in cands}
     taken = bytearray(len(text) + 1)
     chosen: list[rules.Candidate] = []
     for c in cands:
         if c.end <= c.start or any(taken[c.start:c.end]):
             continue
         # a gazetteer match must stand on word boundaries of the text itself
-        if c.start > 0 and text[c.start - 1].isalnum() or c.end < len(text) and text[c.end].isalnum():
+        if c.priority == GAZETTEER_PRIORITY and (
+            c.start > 0 and text[c.start - 1].isalnum() or c.end < len(text) and text[c.end].isalnum()
+        ):
             continue
-        if _negated(text, c.start):
+        if _inside_compound(text, c.start, ends):
             continue
         taken[c.start:c.end] = b"\x01" * (c.end - c.start)
         chosen.append(c)
@@ -162,11 +158,45 @@ def default_nlp() -> Language:
 def candidates(document: Document, view: TextView, nlp: Language | None = None) -> list[rules.Candidate]:
     """The chosen mentions of ``document`` as spans of the cleaned text ``view.clean``."""
     nlp = nlp or default_nlp()
+    from policy_kg.structure import find_references
+
     doc = nlp.make_doc(view.clean)
-    doc._.policy_kg_context = rules.Context(doc_date=document.date)
+    # references are read from the text as read (their patterns know its line structure)
+    refs = []
+    for ref in find_references(document.text):
+        start = view.clean_offset(ref.start)
+        end = view.clean_offset(ref.end - 1) + 1
+        refs.append(rules.Candidate(start, end, "DOCUMENT", ref.id, 5))
+    doc._.policy_kg_context = rules.Context(doc_date=document.date, extra=refs)
     for _, proc in nlp.pipeline:
         doc = proc(doc)
-    return list(doc.user_data["policy_kg_mentions"])
+    return link_citations(view.clean, list(doc.user_data["policy_kg_mentions"]))
+
+
+# a named publication followed by its citation: "Beleidsbrief Defensie van 24 april jl. (Kamerstuk 36800-X, nr.78)"
+_CITED_NEXT = re.compile(r"[^()]{0,40}?\($")
+
+
+def link_citations(text: str, cands: list[rules.Candidate]) -> list[rules.Candidate]:
+    """Give a named publication (``cited_as: next`` in ner/data) the id of the citation beside it,
+    for every mention of it in the document."""
+    cited = _cited_next_ids()
+    ids: dict[str, str] = {}
+    for i, c in enumerate(cands):
+        if c.label == "DOCUMENT" and c.id in cited and c.id not in ids:
+            for nxt in cands[i + 1:i + 4]:
+                if nxt.label == "DOCUMENT" and nxt.id not in cited and _CITED_NEXT.fullmatch(text[c.end:nxt.start]):
+                    ids[c.id] = nxt.id
+                    break
+    if not ids:
+        return cands
+    return [rules.Candidate(c.start, c.end, c.label, ids.get(c.id, c.id), c.priority) if c.label == "DOCUMENT" else c
+            for c in cands]
+
+
+@lru_cache(maxsize=1)
+def _cited_next_ids() -> frozenset[str]:
+    return frozenset(e.id for e in load_entries() if e.data.get("cited_as") == "next")
 
 
 def to_mentions(document: Document, view: TextView, cands: Iterable[rules.Candidate]) -> list[Mention]:

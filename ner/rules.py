@@ -7,7 +7,8 @@ Each rule is a function ``(text, ctx) -> Iterator[Candidate]`` over the cleaned 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal
 from typing import Callable, Iterator
 
@@ -28,6 +29,7 @@ class Context:
     """What a rule may know about the document: its date, for dates without a year."""
 
     doc_date: str | None = None  # ISO
+    extra: list["Candidate"] = field(default_factory=list)  # candidates found before the pipeline ran
 
     @property
     def year(self) -> int | None:
@@ -160,4 +162,21 @@ def dates(text: str, ctx: Context) -> Iterator[Candidate]:
         yield Candidate(m.start(), m.end(), "DATE", m.group("y"), 1)
 
 
-RULES: tuple[Rule, ...] = (licences, money, dates)
+# ---------------------------------------------------------------- named publications with a year
+@lru_cache(maxsize=1)
+def _series_re() -> tuple[re.Pattern, dict[str, str]]:
+    from .knowledge import load_entries
+
+    names = {form: e.id for e in load_entries() if e.data.get("year_suffix") for form in e.surface_forms}
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?<![\w-])(?P<name>{alternatives})[ ](?P<y>{_YEAR})(?![\w/-])"), names
+
+
+def publications(text: str, ctx: Context) -> Iterator[Candidate]:
+    """Yearly publications: "Voorjaarsnota 2025" -> DOCUMENT "Voorjaarsnota 2025"."""
+    pattern, names = _series_re()
+    for m in pattern.finditer(text):
+        yield Candidate(m.start(), m.end(), "DOCUMENT", f"{names[m.group('name')]} {m.group('y')}", 5)
+
+
+RULES: tuple[Rule, ...] = (licences, money, dates, publications)

@@ -1,0 +1,52 @@
+"""The recogniser end to end on short texts: spans exactly as read, ids from the knowledge files."""
+
+import pytest
+
+from policy_kg.model import Document
+from policy_kg.ner.pipeline import recognise
+
+
+def _mentions(text, date="2025-06-01"):
+    return [(m.text, m.label, m.id) for m in recognise(Document("t.txt", text, date=date))]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("De leden van de PVV-fractie vragen", [("PVV-fractie", "FACTION", "PVV")]),
+    ("de GroenLinks-PvdA-fractie en de SGP-\nfractie", [("GroenLinks-PvdA-fractie", "FACTION", "GroenLinks-PvdA"),
+                                                      ("SGP-\nfractie", "FACTION", "SGP")]),
+    ("de GroenLinks-PvdA fractie", [("GroenLinks-PvdA", "FACTION", "GroenLinks-PvdA")]),
+    ("het lid Dobbe (SP)", [("SP", "FACTION", "SP")]),
+    ("de NL002-vergunning", [("NL002-vergunning", "LICENCE", "NL002")]),
+])
+def test_pipeline_factions_and_compounds(text, expected):
+    assert _mentions(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("naar Saoedi-\nArabië (KSA)", [("Saoedi-\nArabië", "COUNTRY", "SA"), ("KSA", "COUNTRY", "SA")]),
+    ("de Verenigde Arabische Emiraten (VAE)", [("Verenigde Arabische Emiraten", "COUNTRY", "AE"), ("VAE", "COUNTRY", "AE")]),
+    ("het Israëlisch-Palestijns conflict", [("Israëlisch", "COUNTRY", "IL"), ("Palestijns", "COUNTRY", "PS")]),
+    ("niet-Nederlandse bedrijven", []),
+    ("Latijns-Amerikaanse landen", []),
+    ("snel Ameri-\nkaanse wapens", [("Ameri-\nkaanse", "COUNTRY", "US")]),
+    ("Guinee(-Conakry), Guinee-Bissau", [("Guinee", "COUNTRY", "GN"), ("Guinee-Bissau", "COUNTRY", "GW")]),
+    ("China (met inbegrip van Taiwan, Hong Kong en Macau)",
+     [("China", "COUNTRY", "CN"), ("Taiwan", "COUNTRY", "TW"), ("Hong Kong", "COUNTRY", "HK"), ("Macau", "COUNTRY", "MO")]),
+    ("de Palestijnse Gebieden", [("Palestijnse Gebieden", "COUNTRY", "PS")]),
+])
+def test_pipeline_countries(text, expected):
+    assert _mentions(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("zoals in de Beleidsbrief Defensie van 24 april jl. (Kamerstuk 36800-X, nr.78) staat. De Beleidsbrief Defensie",
+     [("Beleidsbrief Defensie", "DOCUMENT", "kst-36800-X-78"), ("24 april", "DATE", "2025-04-24"),
+      ("Kamerstuk 36800-X, nr.78", "DOCUMENT", "kst-36800-X-78"), ("Beleidsbrief Defensie", "DOCUMENT", "kst-36800-X-78")]),
+    ("conform de Voorjaarsnota 2025.", [("Voorjaarsnota 2025", "DOCUMENT", "Voorjaarsnota 2025")]),
+    ("in de Stand van Defensie", [("Stand van Defensie", "DOCUMENT", "Stand van Defensie")]),
+    ("(Kamerstuk 22 054, nr. \n453, dd. 17 februari 2025)",
+     [("Kamerstuk 22 054, nr. \n453", "DOCUMENT", "kst-22054-453"), ("17 februari 2025", "DATE", "2025-02-17")]),
+    ("Stcrt 2025 nr. 11446", [("Stcrt 2025 nr. 11446", "DOCUMENT", "stcrt-2025-11446")]),
+])
+def test_pipeline_documents(text, expected):
+    assert _mentions(text) == expected
