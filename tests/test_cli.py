@@ -88,3 +88,24 @@ def test_cli_console_script_runs(tmp_path):
                           capture_output=True, text=True, env=dict(os.environ))
     assert proc.returncode == 0, proc.stderr
     assert '"label": "LICENCE"' in proc.stdout
+
+
+def test_cli_build_mixed_formats(tmp_path):
+    """A journalist's folder: DOCX, HTML and text side by side all reach the graph."""
+    import docx
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    d = docx.Document()
+    d.add_paragraph(GOOD)
+    d.save(folder / "brief.docx")
+    (folder / "pagina.html").write_text(f"<html><body><p>{GOOD.replace('NL007', 'NL010')}</p></body></html>", encoding="utf-8")
+    (folder / "notitie.txt").write_text(GOOD.replace("Egypte", "Turkije"), encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, stderr = _run(["build", str(folder), "--out", str(out), "--quiet"])
+    assert code == 0, stderr
+    records = [json.loads(line) for line in (out / "extraction.jsonl").read_text(encoding="utf-8").splitlines()]
+    facts = {(r["doc"], r["subject"], r["object"]) for r in records if r["kind"] == "fact"}
+    assert ("brief.docx", "LICENCE:NL007", "COUNTRY:EG") in facts
+    assert ("pagina.html", "LICENCE:NL010", "COUNTRY:YE") in facts
+    assert ("notitie.txt", "LICENCE:NL007", "COUNTRY:TR") in facts
