@@ -66,13 +66,21 @@ def iter_extractions(
     nlp: Language | None = None,
     on_failure: Callable[[Failure], None] | None = None,
     on_progress: Callable[[Path], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> Iterator[Extraction]:
-    """Read and extract each input file in turn; failures go to ``on_failure``, never raise."""
+    """Read and extract each input file in turn; failures go to ``on_failure``, never raise.
+
+    Warnings a reader leaves on a document (an encoding guessed, say) go to ``on_warning``
+    as one line each, prefixed with the file."""
     from .readers import iter_input_files, read_document
 
     for path in iter_input_files(paths):
         try:
-            yield extract(read_document(path), nlp)
+            document = read_document(path)
+            if on_warning:
+                for warning in document.warnings:
+                    on_warning(" ".join(f"{path}: {warning}".split()))
+            yield extract(document, nlp)
         except PolicyKGError as exc:
             if on_failure:
                 on_failure(Failure(str(path), exc.one_line()))
@@ -114,6 +122,7 @@ def build(
     *,
     on_failure: Callable[[Failure], None] | None = None,
     on_progress: Callable[[Path], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Build the graph of ``inputs`` (files or folders; default ``seeds/``) into ``out_dir``."""
     result = BuildResult()
@@ -124,7 +133,7 @@ def build(
             on_failure(f)
 
     paths = list(inputs) if inputs else default_inputs()
-    result.extractions = list(iter_extractions(paths, on_failure=failed, on_progress=on_progress))
+    result.extractions = list(iter_extractions(paths, on_failure=failed, on_progress=on_progress, on_warning=on_warning))
     out = Path(out_dir) if out_dir else default_out_dir()
     result.written = write_outputs(result.extractions, out)
     return result

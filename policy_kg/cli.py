@@ -28,6 +28,10 @@ def _fail_line(message: str) -> None:
     err.print(f"[red]error:[/red] {message}", markup=True, highlight=False)
 
 
+def _warn_line(message: str) -> None:
+    err.print(f"[yellow]warning:[/yellow] {message}", markup=True, highlight=False)
+
+
 def _version(value: bool) -> None:
     if value:
         out.print(f"policy-kg {__version__}")
@@ -56,7 +60,7 @@ def extract_cli(
         failures.append(f)
         _fail_line(f.message)
 
-    extractions = list(iter_extractions(inputs, on_failure=failed))
+    extractions = list(iter_extractions(inputs, on_failure=failed, on_warning=_warn_line))
     text = jsonl(extractions)
     if out_file:
         atomic_write(out_file, text)
@@ -88,6 +92,7 @@ def build_cli(
             files, out_dir,
             on_failure=lambda f: progress.console.print(f"[red]error:[/red] {f.message}", highlight=False),
             on_progress=lambda p: progress.advance(task),
+            on_warning=lambda w: progress.console.print(f"[yellow]warning:[/yellow] {w}", highlight=False),
         )
     counts = result.counts()
     folder = result.written[0].parent if result.written else out_dir

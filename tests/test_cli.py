@@ -109,3 +109,13 @@ def test_cli_build_mixed_formats(tmp_path):
     assert ("brief.docx", "LICENCE:NL007", "COUNTRY:EG") in facts
     assert ("pagina.html", "LICENCE:NL010", "COUNTRY:YE") in facts
     assert ("notitie.txt", "LICENCE:NL007", "COUNTRY:TR") in facts
+
+
+def test_cli_extract_cp1252_decoded_with_warning(tmp_path):
+    path = tmp_path / "oud.txt"
+    path.write_bytes(GOOD.encode("cp1252"))
+    code, stdout, stderr = _run(["extract", str(path)])
+    assert code == 0
+    assert any(line.startswith("warning:") and "oud.txt" in line and "cp1252" in line for line in stderr.splitlines())
+    records = [json.loads(line) for line in stdout.splitlines()]
+    assert {"text": "Israël", "id": "IL"}.items() <= next(r for r in records if r.get("label") == "COUNTRY").items()

@@ -8,24 +8,14 @@ from pathlib import Path
 
 import pytest
 
-try:  # tests/ on sys.path (pytest's default rootdir-less import mode) ...
-    from fixtures_docs import (
-        make_docx,
-        make_encrypted_pdf,
-        make_high_ratio_docx,
-        make_pdf,
-        make_scanned_pdf,
-        make_zip_bomb_docx,
-    )
-except ImportError:  # ... or tests/ made a package
-    from tests.fixtures_docs import (  # type: ignore[no-redef]
-        make_docx,
-        make_encrypted_pdf,
-        make_high_ratio_docx,
-        make_pdf,
-        make_scanned_pdf,
-        make_zip_bomb_docx,
-    )
+from fixtures_docs import (  # tests/ is on sys.path: pytest's rootdir-based import mode
+    make_docx,
+    make_encrypted_pdf,
+    make_high_ratio_docx,
+    make_pdf,
+    make_scanned_pdf,
+    make_zip_bomb_docx,
+)
 from policy_kg import readers
 from policy_kg.errors import DocumentError
 from policy_kg.model import Document
