@@ -37,7 +37,7 @@ PROPAGATION_CUE = re.compile(r"\b(?:deze|die|dezelfde) (?:aanpassing|wijziging|u
 # a stated exclusion that is the change the document is about
 CHANGE_CUE = re.compile(r"\b(?:aangepast|gewijzigd|aanpassing|wijziging|nu|niet langer|niet meer)\b", re.IGNORECASE)
 # the date a change takes effect: "met ingang van 8 april 2025", "per 8 april 2025"
-EFFECTIVE_CUE = re.compile(r"\b(?:met ingang van|per)\s$", re.IGNORECASE)
+EFFECTIVE_CUE = re.compile(r"\b(?P<cue>met ingang van|per)\s$", re.IGNORECASE)
 # the date an exclusion began, when the sentence gives one: "in 2020", "op 20 februari 2024"
 DATE_CUE = re.compile(r"\b(?:in|op|per|sinds|vanaf|met ingang van)\s$", re.IGNORECASE)
 
@@ -51,6 +51,10 @@ class Sentence:
 
     def of(self, label: str) -> list[Candidate]:
         return [m for m in self.mentions if m.label == label]
+
+    def before(self, m: Candidate, width: int = 40) -> str:
+        """The ``width`` characters of the sentence just before mention ``m``."""
+        return self.text[max(0, m.start - self.start - width): m.start - self.start]
 
 
 def _sentences(view: TextView, spans: Sequence[tuple[int, int]], cands: Sequence[Candidate]) -> list[Sentence]:
@@ -77,10 +81,10 @@ def effective_date(sentences: Sequence[Sentence]) -> str | None:
     best = None
     for s in sentences:
         for d in s.of("DATE"):
-            if _full_date(d) and EFFECTIVE_CUE.search(s.text[: d.start - s.start].lower()[-40:]):
-                cue = s.text[: d.start - s.start].lower()
-                if cue.rstrip().endswith("met ingang van"):
-                    return d.id
+            cue = EFFECTIVE_CUE.search(s.before(d)) if _full_date(d) else None
+            if cue and cue.group("cue").lower() == "met ingang van":
+                return d.id
+            if cue:
                 best = best or d.id
     return best
 
@@ -109,15 +113,17 @@ def exclusions(doc_id: str, view: TextView, sentences: Sequence[Sentence]) -> li
     facts: list[Fact] = []
     previous: list[tuple[str, str | None]] = []  # (country, valid_from) of the previous exclusion sentence
     previous_start = 0
+
+    def emit(licences: list[str], pairs: list[tuple[str, str | None]], raw: tuple[int, int]) -> None:
+        for lic in licences:
+            for country, since in pairs:
+                facts.append(make_fact(doc_id, f"LICENCE:{lic}", "excludesDestination", f"COUNTRY:{country}", *raw, valid_from=since))
+
     for k, s in enumerate(sentences):
         cue = EXCLUSION_CUE.search(s.text)
         licences, evidence_start = _licences(sentences, k)
-        raw = view.raw_span(evidence_start, s.end)
         if previous and licences and PROPAGATION_CUE.search(s.text) and not cue:
-            raw = view.raw_span(previous_start, s.end)
-            for lic in licences:
-                for country, since in previous:
-                    facts.append(make_fact(doc_id, f"LICENCE:{lic}", "excludesDestination", f"COUNTRY:{country}", *raw, valid_from=since))
+            emit(licences, previous, view.raw_span(previous_start, s.end))
             continue
         if not cue or not licences or NEGATED_EXCLUSION.search(s.text):
             previous = []
@@ -127,22 +133,20 @@ def exclusions(doc_id: str, view: TextView, sentences: Sequence[Sentence]) -> li
         lo = s.start + (enum.end() if enum else 0)
         hi = s.start + causal.start() if causal and (not enum or causal.start() < enum.start()) else s.end
         countries = [m for m in s.of("COUNTRY") if lo <= m.start < hi
-                     and not ORIGIN_CUE.search(s.text[max(0, m.start - s.start - 20): m.start - s.start])]
+                     and not ORIGIN_CUE.search(s.before(m, 20))]
         if not countries:
             previous = []
             continue
         since = None
         for d in s.of("DATE"):
-            if d.start < hi and DATE_CUE.search(s.text[max(0, d.start - s.start - 20): d.start - s.start]):
+            if d.start < hi and DATE_CUE.search(s.before(d, 20)):
                 since = d.id
                 break
         if since is None and effective and not enum and CHANGE_CUE.search(s.text):
             since = effective
         previous = list(dict.fromkeys((c.id, since) for c in countries))
         previous_start = evidence_start
-        for lic in licences:
-            for country, _ in previous:
-                facts.append(make_fact(doc_id, f"LICENCE:{lic}", "excludesDestination", f"COUNTRY:{country}", *raw, valid_from=since))
+        emit(licences, previous, view.raw_span(evidence_start, s.end))
     return facts
 
 

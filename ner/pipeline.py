@@ -20,7 +20,7 @@ from typing import Iterable
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from policy_kg.model import Document, Mention
@@ -30,6 +30,7 @@ from .knowledge import Entry, load_entries
 from .textview import TextView, make_view
 
 CANDIDATES = "policy_kg_candidates"
+RULER_KEY = "ruler"  # doc.spans key the span_ruler writes gazetteer matches to
 # labels whose mention takes in the rest of a hyphenated token: PVV-fractie, NL002-vergunning
 COMPOUND_LABELS = frozenset({"LICENCE", "FACTION", "COUNTRY", "ORG", "SYSTEM", "EVENT", "LAW", "PLACE"})
 GAZETTEER_PRIORITY = 6
@@ -66,7 +67,7 @@ def _token_end(text: str, pos: int) -> int:
 def _extend_compound(text: str, end: int, starts: set[int]) -> int:
     """Extend a mention ending at ``end`` over ``-suffix`` or ``'s`` glued to it."""
     n = len(text)
-    if end < n and text[end] in "-" and end + 1 < n and text[end + 1].isalnum():
+    if end < n and text[end] == "-" and end + 1 < n and text[end + 1].isalnum():
         if end + 1 in starts:  # Israëlisch-Palestijns: two mentions, no compound
             return end
         return _token_end(text, end + 1)
@@ -86,9 +87,8 @@ def resolve_component(doc: Doc) -> Doc:
     """Choose one candidate per stretch of text and write them to ``doc.ents``."""
     text = doc.text
     cands = list(_candidate_list(doc))
-    for key in ("ruler",):
-        for span in doc.spans.get(key, []):
-            cands.append(rules.Candidate(span.start_char, span.end_char, span.label_, span.id_, GAZETTEER_PRIORITY))
+    for span in doc.spans.get(RULER_KEY, []):
+        cands.append(rules.Candidate(span.start_char, span.end_char, span.label_, span.id_, GAZETTEER_PRIORITY))
     cands.sort(key=lambda c: (-(c.end - c.start), -c.priority, c.start, c.label, c.id))
     ends = {c.end for c in cands}
     taken = bytearray(len(text) + 1)
@@ -143,7 +143,7 @@ def make_nlp(entries: Iterable[Entry] | None = None) -> Language:
     # a hyphen left at a word's end ("NAVO- als", line-final "Nederlands-") is not part of the word
     suffixes = list(nlp.Defaults.suffixes) + [r"(?<=\w)[-–]"]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
-    ruler = nlp.add_pipe("span_ruler", config={"spans_key": "ruler", "annotate_ents": False, "overwrite": False})
+    ruler = nlp.add_pipe("span_ruler", config={"spans_key": RULER_KEY, "annotate_ents": False, "overwrite": False})
     ruler.add_patterns(ruler_patterns(load_entries() if entries is None else entries))
     nlp.add_pipe("policy_kg_rules")
     nlp.add_pipe("policy_kg_resolve")

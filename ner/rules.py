@@ -60,6 +60,12 @@ MONEY_RE = re.compile(
 _MONEY_CONTEXT = re.compile(r"€|\beuro\b|\bEUR\b|uitgegeven|uitgaven|begroot|budget|kosten|bedrag", re.IGNORECASE)
 
 
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The stretch of ``text`` between the full stops around [start, end) (a cheap sentence)."""
+    hi = text.find(". ", end)
+    return max(text.rfind(". ", 0, start), 0), len(text) if hi == -1 else hi
+
+
 def _amount(num: str, unit: str | None) -> str | None:
     digits = num.replace(".", "").replace(",", ".")
     try:
@@ -76,9 +82,7 @@ def money(text: str, ctx: Context) -> Iterator[Candidate]:
         elif m.group("n2"):
             if not m.group("cur"):
                 # "218 miljoen" counts as money only in a sentence about euros
-                lo = max(text.rfind(". ", 0, m.start()), 0)
-                hi = text.find(". ", m.end())
-                if not _MONEY_CONTEXT.search(text, lo, hi if hi != -1 else len(text)):
+                if not _MONEY_CONTEXT.search(text, *_sentence_bounds(text, m.start(), m.end())):
                     continue
             value = _amount(m.group("n2"), m.group("u2"))
         else:
@@ -107,9 +111,7 @@ ANCHOR_DATES = {(10, 7): 2023}  # 7 oktober: the Hamas attack on Israel, 7 Octob
 
 def _year_nearby(text: str, start: int, end: int) -> int | None:
     """The year of the nearest explicit date in the same sentence (before or after)."""
-    lo = max(text.rfind(". ", 0, start), 0)
-    hi = text.find(". ", end)
-    hi = len(text) if hi == -1 else hi
+    lo, hi = _sentence_bounds(text, start, end)
     best: tuple[int, int] | None = None
     for m in re.finditer(rf"(?:{MONTH_RE})\.?[ ]({_YEAR})\b", text[lo:hi], re.IGNORECASE):
         pos = lo + m.start()
@@ -153,7 +155,7 @@ def dates(text: str, ctx: Context) -> Iterator[Candidate]:
             yield Candidate(m.start(), m.end(), "DATE", value, 4)
     for m in MONTH_YEAR_RE.finditer(text):
         month = month_number(m.group("mon"))
-        if month and m.group("mon").lower() not in ("mar",):
+        if month:
             yield Candidate(m.start(), m.end(), "DATE", f"{m.group('y')}-{month:02d}", 3)
     for m in YEAR_RANGE_RE.finditer(text):
         if int(m.group("y1")) < int(m.group("y2")):
