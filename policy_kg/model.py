@@ -40,6 +40,28 @@ class Signatory:
     end: int
 
 
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A numbered question in answers to Kamervragen, a verslag or a nota, with its answer.
+
+    ``key`` is unique within the document and is what ``QUESTION:<doc>#<key>`` refers to: the
+    number the document gives the question (CONTRACT section 3), made unique when numbering
+    restarts in a later part of the document.
+    """
+
+    key: str
+    number: str  # the number as printed
+    start: int  # the question text
+    end: int
+    answer_start: int | None = None
+    answer_end: int | None = None
+    asker: str | None = None  # "FACTION:PVV" or "PERSON:Dobbe" when the text names who asked
+    asker_span: tuple[int, int] | None = None  # the text that names the asker (section heading, sentence)
+    section: str | None = None  # heading of the enclosing section ("Inbreng leden van de PVV-fractie")
+    answer_refers_to: tuple[str, ...] = ()  # keys of the questions whose answer this answer points to
+    answered_with: tuple[str, ...] = ()  # keys answered together ("Antwoord vraag 4 & 5")
+
+
 @dataclass(slots=True)
 class Document:
     """One input document: its text exactly as read and what can be read from it."""
@@ -55,6 +77,10 @@ class Document:
     title: str | None = None
     references: list[Reference] = field(default_factory=list)
     signatories: list[Signatory] = field(default_factory=list)
+    committee: str | None = None  # the committee the paper comes from or is addressed to
+    chamber: str | None = None  # "Tweede Kamer" or "Eerste Kamer": whom "uw Kamer" means
+    questions: list[Question] = field(default_factory=list)
+    debris: list[tuple[int, int]] = field(default_factory=list)  # page headers, page numbers, footnote lines
     warnings: list[str] = field(default_factory=list)
 
     @property
