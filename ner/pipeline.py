@@ -25,7 +25,7 @@ from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from policy_kg.model import Document, Mention
 
-from . import rules
+from . import linking, rules
 from .knowledge import Entry, load_entries
 from .textview import TextView, make_view
 
@@ -50,7 +50,7 @@ def rules_component(doc: Doc) -> Doc:
     """Add the candidates of every rule in :data:`rules.RULES` and those the context brings."""
     ctx = doc._.policy_kg_context or rules.Context()
     out = _candidate_list(doc)
-    for rule in rules.RULES:
+    for rule in rules.RULES + linking.RULES:
         out.extend(rule(doc.text, ctx))
     out.extend(ctx.extra)
     return doc
@@ -167,10 +167,17 @@ def candidates(document: Document, view: TextView, nlp: Language | None = None) 
         start = view.clean_offset(ref.start)
         end = view.clean_offset(ref.end - 1) + 1
         refs.append(rules.Candidate(start, end, "DOCUMENT", ref.id, 5))
-    doc._.policy_kg_context = rules.Context(doc_date=document.date, extra=refs)
+    # signatories read from the signature block
+    for sig in document.signatories:
+        start = view.clean_offset(sig.start)
+        end = view.clean_offset(sig.end - 1) + 1
+        refs.append(rules.Candidate(start, end, "PERSON", linking.PLACEHOLDER + linking.person_id(sig.name), 5))
+    ctx = rules.Context(doc_date=document.date, extra=refs, document=document)
+    doc._.policy_kg_context = ctx
     for _, proc in nlp.pipeline:
         doc = proc(doc)
-    return link_citations(view.clean, list(doc.user_data["policy_kg_mentions"]))
+    chosen = linking.link(view.clean, list(doc.user_data["policy_kg_mentions"]), ctx)
+    return link_citations(view.clean, chosen)
 
 
 # a named publication followed by its citation: "Beleidsbrief Defensie van 24 april jl. (Kamerstuk 36800-X, nr.78)"

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from decimal import Decimal
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 from policy_kg.dutch import MONTH_RE, iso_date, month_number
 
@@ -30,6 +30,7 @@ class Context:
 
     doc_date: str | None = None  # ISO
     extra: list["Candidate"] = field(default_factory=list)  # candidates found before the pipeline ran
+    document: Any = None  # the policy_kg.model.Document, for rules that need its structure (chamber ...)
 
     @property
     def year(self) -> int | None:

@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 from spacy.language import Language
 
 from .errors import PolicyKGError
-from .extract import extract
+from .extract import extract, link_across
 from .io import atomic_write
 from .model import Extraction
 
@@ -133,7 +133,8 @@ def build(
             on_failure(f)
 
     paths = list(inputs) if inputs else default_inputs()
-    result.extractions = list(iter_extractions(paths, on_failure=failed, on_progress=on_progress, on_warning=on_warning))
+    extractions = iter_extractions(paths, on_failure=failed, on_progress=on_progress, on_warning=on_warning)
+    result.extractions = link_across(list(extractions))
     out = Path(out_dir) if out_dir else default_out_dir()
     result.written = write_outputs(result.extractions, out)
     return result

@@ -115,6 +115,7 @@ def eval_cli(
     """Score extraction against gold annotations: mentions, entities and facts."""
     from .build import REPO_ROOT, iter_extractions
     from .evaluate import evaluate, load_gold
+    from .extract import link_across
 
     gold_dir = gold or (REPO_ROOT / "tests" / "gold")
     gold_docs = load_gold(gold_dir)
@@ -127,7 +128,8 @@ def eval_cli(
     if docs_dir is None:
         _fail_line(f"cannot find the documents of {gold_dir} (hint: pass --docs DIR)")
         raise typer.Exit(2)
-    extractions = list(iter_extractions([docs_dir / d for d in sorted(gold_docs)], on_failure=lambda f: _fail_line(f.message)))
+    extractions = link_across(list(iter_extractions([docs_dir / d for d in sorted(gold_docs)],
+                                                    on_failure=lambda f: _fail_line(f.message))))
     report = evaluate(extractions, gold_docs)
     data = report.as_dict()
     if errors:

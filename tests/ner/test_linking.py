@@ -1,0 +1,82 @@
+"""Persons, motions and linking (ner/linking.py), on invented sentences in the genres' language."""
+
+from __future__ import annotations
+
+import pytest
+
+from policy_kg.extract import link_across
+from policy_kg.model import Document, Extraction
+from policy_kg.ner.pipeline import recognise
+from policy_kg.ner.linking import link_corpus, parse_name, person_id, surname_of
+from policy_kg.structure import analyse
+
+
+def _mentions(text: str, label: str, doc_id: str = "t.txt") -> list[tuple[str, str]]:
+    doc = analyse(Document(doc_id, text))
+    return [(m.text, m.id) for m in recognise(doc) if m.label == label]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Vragen van het lid Jansen (VVD) aan de minister van Defensie.", [("Jansen", "Jansen")]),
+        ("Vragen van de leden Dobbe en Van Dijk (beiden SP) over de export.",
+         [("Dobbe", "Dobbe"), ("Van Dijk", "Van Dijk")]),
+        ("Dit schreef de minister van Defensie, Ruben Brekelmans, aan de Kamer.",
+         [("Ruben Brekelmans", "Ruben Brekelmans")]),
+        ("Volgens staatssecretaris van Defensie Tuinman is dat niet nodig.", [("Tuinman", "Tuinman")]),
+        ("Antwoord van Minister Veldkamp op vragen van het lid van der Lee.",
+         [("Veldkamp", "Veldkamp"), ("van der Lee", "Van der Lee")]),
+        ("De minister van Buitenlandse Zaken heeft de Kamer geïnformeerd.", []),
+        ("Het lid van de commissie stelde een vraag.", []),
+    ],
+)
+def test_linking_persons_after_titles(text, expected):
+    assert _mentions(text, "PERSON") == expected
+
+
+def test_linking_surname_takes_full_name_of_same_document():
+    text = ("Het lid Anne de Boer (CDA) heeft vragen gesteld. Op 3 maart 2025 antwoordde minister Smit. "
+            "Het lid De Boer vroeg ook naar de uitvoer.")
+    assert _mentions(text, "PERSON") == [("Anne de Boer", "Anne de Boer"), ("Smit", "Smit"), ("De Boer", "Anne de Boer")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("In lijn met motie Van Baarle (21 501-02, nr. 2943) pleit het kabinet.", [("motie Van Baarle", "motie-Van Baarle-21501-02-2943")]),
+        ("Het kabinet geeft invulling aan de motie-Piri c.s. over verwerving (36 800-X34).", [("motie-Piri", "motie-Piri-36800-X-34")]),
+        ("De Kamer heeft de motie van het lid Teunissen (PvdD) aangenomen.", [("motie", "motie-Teunissen")]),
+        ("Een motie over de export werd verworpen.", []),
+    ],
+)
+def test_linking_motions(text, expected):
+    assert _mentions(text, "MOTION") == expected
+
+
+@pytest.mark.parametrize(
+    "name, surname",
+    [("Ruben Brekelmans", "Brekelmans"), ("Aukje de Vries", "De Vries"), ("Van der Graaf", "Van der Graaf"),
+     ("Dilan Yeşilgöz-Zegerius", "Yeşilgöz-Zegerius")],
+)
+def test_linking_surname_of(name, surname):
+    assert surname_of(name) == surname
+
+
+def test_linking_parse_name_stops_at_lower_case_word():
+    text = "het lid Dobbe vroeg"
+    name = parse_name(text, len("het lid "))
+    assert (name.text, name.has_given) == ("Dobbe", False)
+    assert person_id("van der Lee") == "Van der Lee"
+
+
+def test_linking_corpus_maps_surname_to_the_one_full_name():
+    assert link_corpus({"Veldkamp", "Caspar Veldkamp", "Dobbe", "Jan Smit", "Piet Smit", "Smit"}) == {"Veldkamp": "Caspar Veldkamp"}
+
+
+def test_linking_across_documents_rewrites_mentions_and_facts():
+    docs = [analyse(Document("a.txt", "Vragen van het lid Jansen (VVD) over de uitvoer.")),
+            analyse(Document("b.txt", "Het lid Piet Jansen (VVD) heeft gevraagd naar de uitvoer."))]
+    a, b = (Extraction(d, recognise(d)) for d in docs)
+    linked = link_across([a, b])
+    assert {m.id for x in linked for m in x.mentions if m.label == "PERSON"} == {"Piet Jansen"}
