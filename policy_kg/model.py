@@ -60,6 +60,7 @@ class Question:
     section: str | None = None  # heading of the enclosing section ("Inbreng leden van de PVV-fractie")
     answer_refers_to: tuple[str, ...] = ()  # keys of the questions whose answer this answer points to
     answered_with: tuple[str, ...] = ()  # keys answered together ("Antwoord vraag 4 & 5")
+    askers: tuple[str, ...] = ()  # every asker when several are named ("de leden X en Y"); asker is the first
 
 
 @dataclass(slots=True)
@@ -81,6 +82,8 @@ class Document:
     chamber: str | None = None  # "Tweede Kamer" or "Eerste Kamer": whom "uw Kamer" means
     questions: list[Question] = field(default_factory=list)
     debris: list[tuple[int, int]] = field(default_factory=list)  # page headers, page numbers, footnote lines
+    # the footnotes among the debris: displaced but real text (their citations and names are annotated)
+    footnotes: list[tuple[int, int]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -134,6 +137,9 @@ class Fact:
     start: int
     end: int
     qualifiers: tuple[tuple[str, str], ...] = ()
+    # further raw spans of the same document the fact rests on, when one sentence does not hold
+    # both ends: the footnote a citation points to, the sentence giving the date, a table's header
+    context: tuple[tuple[int, int], ...] = ()
 
     @property
     def qualifier_dict(self) -> dict[str, str]:
@@ -154,16 +160,21 @@ class Fact:
         out.update(self.qualifiers)
         out["start"] = self.start
         out["end"] = self.end
+        if self.context:
+            out["context"] = [list(span) for span in self.context]
         return out
 
 
-def make_fact(doc: str, subject: str, predicate: str, obj: str, start: int, end: int, **qualifiers: str | None) -> Fact:
-    """Build a Fact with qualifiers in canonical order, dropping empty ones."""
+def make_fact(doc: str, subject: str, predicate: str, obj: str, start: int, end: int,
+              context: tuple[tuple[int, int], ...] = (), **qualifiers: str | None) -> Fact:
+    """Build a Fact with qualifiers in canonical order, dropping empty ones; ``context`` holds
+    further evidence spans (sorted, without the main span) when one sentence does not hold both ends."""
     quals = tuple((k, str(qualifiers[k])) for k in QUALIFIERS if qualifiers.get(k))
     unknown = set(qualifiers) - set(QUALIFIERS)
     if unknown:
         raise ValueError(f"unknown fact qualifier(s) {sorted(unknown)}; known: {QUALIFIERS}")
-    return Fact(doc, subject, predicate, obj, start, end, quals)
+    extra = tuple(sorted({(int(s), int(e)) for s, e in context if (s, e) != (start, end)}))
+    return Fact(doc, subject, predicate, obj, start, end, quals, extra)
 
 
 @dataclass(slots=True)

@@ -1,4 +1,5 @@
-"""What can be read from a document's text without NER: date, genre, title, references, signatories.
+"""What can be read from a document's text without NER: date, genre, title, references, signatories,
+committee, chamber; debris and numbered questions come from :mod:`.debris` and :mod:`.questions`.
 
 Written for Dutch parliamentary papers as they come out of PDF-to-text conversion
 (tweedekamer.nl / rijksoverheid.nl): Kamerbrieven, antwoorden op Kamervragen, verslagen van
@@ -15,8 +16,10 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from .debris import find_debris, merge_spans
 from .dutch import MONTH_RE, parse_date
 from .model import GENRES, Document, Reference, Signatory
+from .questions import find_questions
 
 #: how much of the start of a document counts as its header (letterhead, Betreft, kenmerk ...)
 HEAD_CHARS = 4000
@@ -688,13 +691,64 @@ def find_signatories(text: str, warnings: list[str] | None = None) -> list[Signa
 
 
 # --------------------------------------------------------------------------------------------
+# committee and chamber
+# --------------------------------------------------------------------------------------------
+
+
+def find_committee(text: str) -> str | None:
+    """The committee named first in the header ("Binnen de vaste commissie voor Buitenlandse
+    Handel en Ontwikkelingshulp hebben ...", "De vaste commissie voor Defensie heeft ..."),
+    lower-case first letter, white space collapsed; None when the header names none."""
+    names = _committee_names(text[:HEAD_CHARS])
+    return names[0][1] if names else None
+
+
+_EK_ADDRESS = re.compile(_flex(r"(?i)\bvoorzitter~van~de~eerste~kamer\b|^[ \t\u00a0>*]{0,6}eerste~kamer~der~staten-generaal\b"), re.MULTILINE)
+_TK_ADDRESS = re.compile(_flex(r"(?i)\bvoorzitter~van~de~tweede~kamer\b|^[ \t\u00a0>*]{0,6}tweede~kamer~der~staten-generaal\b"), re.MULTILINE)
+_EK_HEADER = re.compile(_flex(r"(?m)^[ \t\u00a0*]{0,6}Eerste~Kamer,~vergaderjaar\b"))
+_TK_HEADER = re.compile(_flex(r"(?m)^[ \t\u00a0*]{0,6}Tweede~Kamer,~vergaderjaar\b"))
+
+
+def find_chamber(text: str, genre: str | None = None) -> tuple[str | None, str]:
+    """``(chamber, why)``: the chamber "uw Kamer" means in this document.
+
+    In order: the addressee in the header ("Voorzitter van de Eerste Kamer der Staten-Generaal");
+    the running header of a Kamerstuk ("Eerste Kamer, vergaderjaar 2025–2026, ..."); the paper's
+    own number in its dossier (Eerste Kamer papers are lettered, "36 800 K, D"; Tweede Kamer papers
+    numbered, "Nr. 455"). Without any of these, the Tweede Kamer (where Kamervragen, verslagen and
+    most letters go), except for genre ``overig`` (None).
+    """
+    head = text[:HEAD_CHARS]
+    ek, tk = _EK_ADDRESS.search(head), _TK_ADDRESS.search(head)
+    if ek or tk:
+        if ek and (not tk or ek.start() < tk.start()):
+            return "Eerste Kamer", "addressed to the Eerste Kamer"
+        return "Tweede Kamer", "addressed to the Tweede Kamer"
+    ek, tk = _EK_HEADER.search(text), _TK_HEADER.search(text)
+    if ek or tk:
+        if ek and (not tk or ek.start() < tk.start()):
+            return "Eerste Kamer", "running header 'Eerste Kamer, vergaderjaar'"
+        return "Tweede Kamer", "running header 'Tweede Kamer, vergaderjaar'"
+    own = find_paper_number(text)
+    if own is not None:
+        if own.text.isalpha():
+            return "Eerste Kamer", f"lettered paper {own.id}"
+        return "Tweede Kamer", f"numbered paper {own.id}"
+    if genre == "overig":
+        return None, "no sign of either chamber"
+    return "Tweede Kamer", "default: no sign of the Eerste Kamer"
+
+
+# --------------------------------------------------------------------------------------------
 # all together
 # --------------------------------------------------------------------------------------------
 
 
 def analyse(doc: Document) -> Document:
-    """Fill ``date``, ``date_span``, ``genre``, ``title``, ``references`` and ``signatories`` of
-    ``doc`` from its text (in place) and return it. Notes go to ``doc.warnings``.
+    """Fill ``date``, ``date_span``, ``genre``, ``title``, ``references``, ``signatories``,
+    ``committee``, ``chamber``, ``debris``, ``footnotes`` and ``questions`` of ``doc`` from its
+    text (in place) and return it. Notes go to ``doc.warnings``. Questions and debris come from
+    :mod:`policy_kg.questions` and :mod:`policy_kg.debris`.
 
     ``references`` are :func:`find_references` plus the paper's own number from its Kamerstuk
     header (:func:`find_paper_number`, role ``self``, e.g. ``kst-36800-K-D`` on the letter "D").
@@ -713,4 +767,10 @@ def analyse(doc: Document) -> Document:
         refs = sorted([*refs, own], key=lambda r: r.start)
     doc.references = refs
     doc.signatories = find_signatories(text, doc.warnings)
+    doc.committee = find_committee(text)
+    doc.chamber, _why = find_chamber(text, doc.genre)
+    debris = find_debris(text)
+    doc.debris = merge_spans(text, debris)
+    doc.footnotes = merge_spans(text, [d for d in debris if d.kind == "footnote"])
+    doc.questions = find_questions(text, debris)
     return doc

@@ -15,6 +15,8 @@ from policy_kg.structure import (
     GENRE_RULES,
     analyse,
     classify_genre,
+    find_chamber,
+    find_committee,
     find_date,
     find_paper_number,
     find_references,
@@ -493,6 +495,9 @@ def test_structure_signature_blocks(text, expected):
         "\n" * 200_000, "1. aaa\n" * 30_000, "De minister van Defensie,\n" * 10_000,
         "Hoogachtend,\n\nDE MINISTER VAN DEFENSIE\n\nRuben Brekelmans\n" * 3_000,
         "vaste commissie voor " + "Aa " * 50_000, "Datum " + "1 " * 50_000, "kenmerk " + "A1" * 50_000,
+        "Vraag 1\n" * 20_000, "1. Antwoord van het kabinet:\n" * 15_000, "1 a\n\n" * 20_000,
+        "a1 b\n\n1 Noot\n\n" * 10_000, "de leden van de " * 40_000, "het lid " + "Aa " * 50_000,
+        "Inbreng leden van de PVV-fractie\n\n" * 10_000,
     ],
     ids=lambda t: repr(t[:20]),
 )
@@ -505,3 +510,61 @@ def test_structure_analyse_is_fast_on_pathological_text(text):
 def test_structure_analyse_on_empty_text():
     doc = _analysed("")
     assert (doc.date, doc.genre, doc.title, doc.references, doc.signatories) == (None, "overig", None, [], [])
+
+
+# --- committee and chamber ------------------------------------------------------------------
+
+SEED_COMMITTEE_CHAMBER = {
+    "000_895f2254901843f9.txt": (None, "Tweede Kamer"),
+    "001_a2e5f6ec0b9d6b0c.txt": (None, "Eerste Kamer"),  # lettered paper 36 800 K, D
+    "002_0cfafbe4f11d88db.txt": (None, "Tweede Kamer"),
+    "003_d40e4f6b6bf2e055.txt": (None, "Tweede Kamer"),
+    "004_29ef86805054f4de.txt": ("vaste commissie voor Buitenlandse Handel en Ontwikkelingshulp", "Tweede Kamer"),
+}
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+def test_structure_seed_committee_and_chamber(name):
+    doc = _doc(name)
+    assert (doc.committee, doc.chamber) == SEED_COMMITTEE_CHAMBER[name]
+
+
+@pytest.mark.parametrize(
+    ("text", "committee"),
+    [
+        ("De vaste commissie voor Defensie heeft een aantal vragen voorgelegd.", "vaste commissie voor Defensie"),
+        ("Binnen de vaste commissie voor Buitenlandse\nHandel en Ontwikkelingshulp hebben enkele fracties",
+         "vaste commissie voor Buitenlandse Handel en Ontwikkelingshulp"),
+        ("Aan de Algemene commissie voor Economische Zaken en Klimaat", "algemene commissie voor Economische Zaken en Klimaat"),
+        ("Geachte voorzitter,\n\nHierbij zend ik u de brief.", None),
+    ],
+)
+def test_structure_committee(text, committee):
+    assert find_committee(text) == committee
+
+
+@pytest.mark.parametrize(
+    ("text", "genre", "chamber"),
+    [
+        ("Aan de Voorzitter van de Eerste Kamer der Staten-Generaal\n\nGeachte voorzitter,", "brief", "Eerste Kamer"),
+        ("de Voorzitter van de Tweede Kamer\nder Staten-Generaal\n", "brief", "Tweede Kamer"),
+        ("tekst\nEerste Kamer, vergaderjaar 2025–2026, 36 800 K, D 4\ntekst", "overig", "Eerste Kamer"),
+        ("tekst\nTweede Kamer, vergaderjaar 2024–2025, 22 054, nr. 454 3\ntekst", "overig", "Tweede Kamer"),
+        ("**36 800 K** Vaststelling van de begrotingsstaat\n\n**D** **NOTA NAAR AANLEIDING VAN HET VERSLAG**\n",
+         "nota-naar-aanleiding-van-verslag", "Eerste Kamer"),
+        ("22 054 Wapenexportbeleid\n\nNr. 455 VERSLAG VAN EEN SCHRIFTELIJK OVERLEG\n", "verslag-schriftelijk-overleg",
+         "Tweede Kamer"),
+        ("1. Waarom?\nDaarom.", "antwoorden-kamervragen", "Tweede Kamer"),
+        ("Een tekst zonder kenmerken.", "overig", None),
+    ],
+)
+def test_structure_chamber(text, genre, chamber):
+    assert find_chamber(text, genre)[0] == chamber
+
+
+def test_structure_analyse_fills_questions_and_debris():
+    doc = _doc("002_0cfafbe4f11d88db.txt")
+    assert [q.key for q in doc.questions] == [str(n) for n in range(1, 12)]
+    assert {q.asker for q in doc.questions} == {"PERSON:Dobbe"}
+    assert [doc.text[s:e] for s, e in doc.debris][-1] == "Pagina 5 van 4"
+    assert len(doc.footnotes) == 1 and doc.text[slice(*doc.footnotes[0])].startswith("1 U.S. Army")
