@@ -13,6 +13,7 @@ from policy_kg.ner.linking import link_corpus
 from policy_kg.ner.textview import make_view
 
 from .model import Document, Extraction
+from .questions import asked_by_facts
 
 
 def extract(document: Document, nlp: Language | None = None) -> Extraction:
@@ -20,8 +21,9 @@ def extract(document: Document, nlp: Language | None = None) -> Extraction:
     view = make_view(document.text)
     cands = pipeline.candidates(document, view, nlp)
     mentions = pipeline.to_mentions(document, view, cands)
-    spans = sentences.split(view)
-    facts = _facts.extract_facts(document.id, view, spans, cands)
+    spans = sentences.split(view, document.debris, document.footnotes)
+    facts = _facts.extract_facts(document.id, view, spans, cands, document)
+    facts += asked_by_facts(document)
     return Extraction(document, mentions, facts)
 
 

@@ -47,4 +47,5 @@ def test_extract_fact_evidence_contains_subject_and_object(seed_extractions):
         for f in x.facts:
             for ref in (f.subject, f.object):
                 if ref in by_span:
-                    assert any(f.start <= s and e <= f.end for s, e in by_span[ref]), (f, ref)
+                    evidence = [(f.start, f.end), *f.context]  # context: a footnote, a table header
+                    assert any(a <= s and e <= b for s, e in by_span[ref] for a, b in evidence), (f, ref)
