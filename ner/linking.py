@@ -73,13 +73,6 @@ def _portfolio_re() -> re.Pattern:
 _PARTICLE_NAME = re.compile(r"van (?:der|den|'t) [A-Z\u00c0-\u017f]")
 _NAME_JOIN = re.compile(r"(?:, | en )")
 _PARTY_AFTER = re.compile(r" ?\((?:beiden |allen )?[^()]{2,30}\)")
-# office titles whose portfolio names are not organisation mentions ("minister van Defensie")
-OFFICE_TITLE = re.compile(
-    r"(?i:minister-president|ministers?|staatssecretaris(?:sen)?|bewindsperso(?:o|ne)n?|ministeries?)"
-    r" (?:van|voor) (?:[^\s,.;:()]+(?:,? (?:en )?|$)){1,8}"
-)
-
-
 @dataclass(frozen=True, slots=True)
 class Name:
     start: int
@@ -100,9 +93,7 @@ def parse_name(text: str, pos: int, max_given: int = 2) -> Name | None:
         low = word.lower()
         if low in PARTICLES:
             tokens.append(m)
-        elif word[0].isupper() and word not in _NOT_NAME and not word.isupper() or (
-            word[0].isupper() and len(word) <= 3 and word.isupper() and False
-        ):
+        elif word[0].isupper() and word not in _NOT_NAME and not word.isupper():
             tokens.append(m)
         else:
             break
@@ -115,7 +106,6 @@ def parse_name(text: str, pos: int, max_given: int = 2) -> Name | None:
         tokens.pop()
     if not tokens:
         return None
-    caps = [t for t in tokens if t.group().lower() not in PARTICLES]
     first_is_particle = tokens[0].group().lower() in PARTICLES
     # a name is given names (capitalised), then particles, then one capitalised surname
     out: list[re.Match] = []
@@ -249,7 +239,17 @@ def context_aliases(text: str, ctx: Context) -> Iterator[Candidate]:
         yield Candidate(m.start(), m.end(), label, PLACEHOLDER + "ctx:" + alias, CONTEXT_PRIORITY)
 
 
-RULES = (persons, motions, ruling_nouns, context_aliases)
+# European Case Law Identifier: ECLI:<country>:<court>:<year>:<number>
+ECLI_RE = re.compile(r"(?<![\w:])ECLI:[A-Z]{2}:[A-Z0-9]{1,7}:(?:19|20)\d\d:[A-Za-z0-9.]{1,25}(?<!\.)")
+
+
+def eclis(text: str, ctx: Context) -> Iterator[Candidate]:
+    """A ruling cited by its ECLI is a RULING mention with that id."""
+    for m in ECLI_RE.finditer(text):
+        yield Candidate(m.start(), m.end(), "RULING", m.group(), 6)
+
+
+RULES = (persons, motions, ruling_nouns, eclis, context_aliases)
 
 
 # ---------------------------------------------------------------- linking
@@ -264,17 +264,39 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, (m.start() + 1 if m else len(text))
 
 
+@lru_cache(maxsize=1)
+def _office_title_re() -> re.Pattern:
+    """An office title: "minister van Defensie", "Ministers van Buitenlandse Zaken en Defensie"."""
+    pf = "|".join(re.escape(p) for p in portfolios())
+    return re.compile(rf"(?i:minister-president|ministers?|staatssecretaris(?:sen)?|bewindspersonen|ministeries?)"
+                      rf" (?:van|voor) (?:{pf})(?:(?:,| en) (?:van |voor )?(?:{pf})){{0,4}}")
+
+
 def _in_office_title(text: str, start: int, end: int) -> bool:
-    lo = max(0, start - 120)
-    for m in OFFICE_TITLE.finditer(text, lo, min(len(text), end + 5)):
+    """True when [start, end) is the portfolio of an office title (gold decision 9: no ORG there)."""
+    for m in _office_title_re().finditer(text, max(0, start - 160), min(len(text), end + 5)):
         if m.start() < start and m.end() >= end:
             return True
     return False
 
 
-_DEFENSIE_AS_SUBJECT = re.compile(r"(?<![\w-])(?P<verb>[a-z]+t) defensie (?=[a-z])")
 _NOT_VERBS = frozenset({"het", "met", "uit", "tot", "dat", "wat", "niet", "dit", "gelet", "omdat", "want", "echt",
                         "maart", "juist", "eerst", "vast", "mocht", "zet"})
+
+
+def _in_period(date: str, period: str | None) -> bool:
+    """``2025-06-16`` in ``2024/2025``, ``2026/..``; no period: always."""
+    if not period:
+        return False
+    lo, _, hi = period.partition("/")
+    return (lo in ("", "..") or date[:len(lo)] >= lo) and (hi in ("", "..") or date[:len(hi)] <= hi)
+
+
+def _lower_ministry(before: str, after: str) -> bool:
+    """Lower-case ``defensie`` names the ministry only as the subject after a finite verb
+    ("betaalt defensie leveranciers", "weegt defensie ... mee")."""
+    pre = re.search(r"([a-z]+) $", before)
+    return bool(pre and pre.group(1).endswith("t") and pre.group(1) not in _NOT_VERBS and re.match(r" [a-z]", after))
 
 
 def _resolve_context(text: str, c: Candidate, alias: str, chosen: Sequence[Candidate], ctx: Context) -> str | None:
@@ -283,8 +305,8 @@ def _resolve_context(text: str, c: Candidate, alias: str, chosen: Sequence[Candi
     options = k.context[alias]
     before = text[max(0, c.start - 12):c.start]
     after = text[c.end:c.end + 30]
-    if _in_office_title(text, c.start, c.end):
-        return None
+    if _in_office_title(text, c.start, c.end) or text[c.start:c.end] != alias:
+        return None  # an office's portfolio; a compound of a common noun ("Defensie-uitgaven")
     if alias in ("Kamer", "kamer"):
         doc = ctx.document
         chamber = getattr(doc, "chamber", None) or "Tweede Kamer"
@@ -303,11 +325,12 @@ def _resolve_context(text: str, c: Candidate, alias: str, chosen: Sequence[Candi
             return None
     if alias == "Hof" and not re.search(r"(?:het|Het) $", before):
         return None
-    if alias == "defensie":
-        m = _DEFENSIE_AS_SUBJECT.match(text, max(0, c.start - 20)) if False else None
-        pre = re.search(r"([a-z]+) $", before)
-        if not pre or not pre.group(1).endswith("t") or pre.group(1) in _NOT_VERBS or not re.match(r" [a-z]", after):
-            return None
+    if alias == "defensie" and not _lower_ministry(before, after):
+        return None
+    # frameworks named by a common noun ("het coalitieakkoord") mean the one in force at the document's date
+    if ctx.doc_date and any(e.data.get("period") for e in options):
+        current = [e for e in options if _in_period(ctx.doc_date, e.data.get("period"))]
+        options = tuple(current) or options
     ids = {e.id for e in options}
     # the most recent mention of one of the options before this one
     for prev in reversed([p for p in chosen if p.end <= c.start]):
@@ -319,60 +342,82 @@ def _resolve_context(text: str, c: Candidate, alias: str, chosen: Sequence[Candi
     return defaults[0].id if len(defaults) == 1 else None
 
 
-def _ruling_id(text: str, c: Candidate, chosen: Sequence[Candidate], resolved: dict[int, str], ctx: Context) -> str | None:
-    """The ruling a ruling noun refers to: by the court and date near it, else the last ruling named."""
+# the kind of decision each ruling noun names (knowledge files' "kind"); other nouns fit any kind
+_NOUN_KIND = {"arrest": "arrest", "cassatiearrest": "arrest", "vonnis": "vonnis", "tussenvonnis": "vonnis",
+              "eindvonnis": "vonnis", "advies": "advies", "advisory opinion": "advies", "beschikking": "beschikking"}
+_COURT_AFTER = re.compile(r" (?:van|door) (?:het|de) ")
+_DATE_AFTER = re.compile(r" (?:van |\((?:d\.d\.|dd\.|van) ?)|[^()]{0,80}\((?:d\.d\.|dd\.) ?")
+_ANAPHOR_BEFORE = re.compile(r"(?:het|Het|dit|Dit|dat|Dat|deze|Deze|die|Die) $")
+
+
+def _ruling_id(text: str, c: Candidate, before: Sequence[Candidate], after: Sequence[tuple[int, Candidate, str]],
+               ctx: Context) -> tuple[str, tuple[int, str] | None] | None:
+    """The ruling a ruling noun refers to, and a correction of the court's id if one is due.
+
+    By the court and the date named with it ("het arrest van het Hof (d.d. 12 februari 2024)",
+    "de voorzieningenrechter van de rechtbank Den Haag in het vonnis van 13 december 2024"),
+    matched against the knowledge file of rulings, or ``COURT-YYYY-MM-DD`` for a ruling it does
+    not know; else, for "het arrest" / "dit vonnis", the last ruling named before."""
     k = _knowledge()
-    noun = c.id[len(PLACEHOLDER):]
-    lo, hi = _sentence(text, c.start, c.end)
+    noun = c.id.removeprefix(PLACEHOLDER).lower()
+    kind = _NOUN_KIND.get(noun)
+    lo, _ = _sentence(text, c.start, c.end)
     court: str | None = None
+    courts: set[str] = set()  # the courts a short name after the noun may stand for
+    court_at: int | None = None
     date: str | None = None
-    # "het arrest van het Hof (d.d. 12 februari 2024)", "het vonnis van 13 december 2024"
-    tail = [p for p in chosen if c.end <= p.start < min(hi, c.end + 120)]
-    head = [p for p in chosen if lo <= p.start and p.end <= c.start]
-    between = lambda p: text[c.end:p.start]  # noqa: E731
-    for p in tail:
-        pid = resolved.get(id(p), p.id)
-        if p.label == "ORG" and pid in k.courts and re.fullmatch(r" (?:van|door) (?:het|de) ", between(p)):
-            court = pid
-        elif p.label == "DATE" and re.fullmatch(r" (?:van (?:het [^()]{2,60} )?|\((?:d\.d\.|dd\.|van) ?)|.{0,80}\((?:d\.d\.|dd\.) ?", between(p)):
+    for j, p, original in after:
+        if p.start >= c.end + 120:
+            break
+        gap = text[c.end:p.start]
+        if court is None and p.label == "ORG" and p.id in k.courts and _COURT_AFTER.fullmatch(gap):
+            court, court_at = p.id, j
+            alias = original.removeprefix(PLACEHOLDER + "ctx:") if original.startswith(PLACEHOLDER + "ctx:") else None
+            courts = {e.id for e in k.context.get(alias, ()) if e.id in k.courts} if alias else set()
+        elif date is None and p.label == "DATE" and _DATE_AFTER.fullmatch(gap):
             date = p.id
-            if date:
-                break
     if court is None:
-        # "de voorzieningenrechter van de rechtbank Den Haag in het vonnis van ..."
-        for p in reversed(head):
-            pid = resolved.get(id(p), p.id)
-            if p.label == "ORG" and pid in k.courts and c.start - p.end < 60:
-                court = pid
+        for p in reversed(before):
+            if p.end <= lo or c.start - p.end > 60:
                 break
+            if p.label == "ORG" and p.id in k.courts:
+                court = p.id
+                break
+    earlier = [p.id for p in before if p.label == "RULING"]
+    if court is None and date is None:
+        if noun in _WEAK_NOUNS or not _ANAPHOR_BEFORE.search(text, max(0, c.start - 6), c.start):
+            return None
+        return (earlier[-1], None) if earlier else None
     if noun in _WEAK_NOUNS and court is None:
         return None
-    candidates = list(k.rulings)
-    if court:
-        candidates = [r for r in candidates if r.data.get("court") == court]
-    if date:
-        candidates = [r for r in candidates if str(r.data.get("date", "")).startswith(date)]
-    if court or date:
-        # a ruling of this court named earlier in the document
-        earlier = [resolved.get(id(p)) for p in chosen if p.label == "RULING" and p.end <= c.start]
-        for rid in reversed([r for r in earlier if r]):
-            if any(r.id == rid for r in candidates) or (court and rid.startswith(court + "-") and not date):
-                return rid
-        if len(candidates) == 1:
-            return candidates[0].id
+
+    def known_for(court_ids: set[str] | None) -> list[Entry]:
+        return [r for r in k.rulings
+                if (court_ids is None or r.data.get("court") in court_ids)
+                and (date is None or str(r.data.get("date", "")).startswith(date))
+                and (kind is None or r.data.get("kind") == kind)]
+
+    known = known_for({court} if court else None)
+    fix = None
+    if not known and courts and date:
+        # "het Hof" resolved to the last court named, but the ruling's date fits another court's ruling
+        other = known_for(courts)
+        if len(other) == 1:
+            known, court = other, other[0].data["court"]
+            fix = (court_at, court) if court_at is not None else None
+    ids = {r.id for r in known}
+    for rid in reversed(earlier):  # the ruling of this court named before
+        if rid in ids or (court and date is None and rid.startswith(court + "-")):
+            return rid, fix
+    if len(known) == 1:
+        return known[0].id, fix
+    if date is None and known:  # the court's latest such ruling before the document
         doc_date = ctx.doc_date or "9999"
-        dated = sorted((str(r.data.get("date", "")), r.id) for r in candidates if str(r.data.get("date", "")) <= doc_date)
-        if dated and not date and court:
-            return dated[-1][1]
-        if court and date and len(date) == 10:
-            return f"{court}-{date}"
-        return None
-    # anaphora: "het arrest", "dit vonnis", "het rechterlijk besluit" -> the last ruling named
-    if not re.search(r"(?:het|Het|dit|Dit|dat|Dat|deze|Deze|dat) $", text[max(0, c.start - 6):c.start]):
-        return None
-    earlier = [resolved.get(id(p)) for p in chosen if p.label == "RULING" and p.end <= c.start]
-    earlier = [r for r in earlier if r]
-    return earlier[-1] if earlier else None
+        dated = sorted((str(r.data.get("date", "")), r.id) for r in known if str(r.data.get("date", "")) <= doc_date)
+        return (dated[-1][1], fix) if dated else None
+    if court and date and len(date) == 10:
+        return f"{court}-{date}", fix
+    return None
 
 
 _REF_AFTER_MOTION = re.compile(r"[^()]{0,200}?\($")
@@ -388,34 +433,69 @@ def _motion_id(text: str, c: Candidate, chosen: Sequence[Candidate]) -> str:
     return base
 
 
+def _is_full_name(pid: str) -> bool:
+    return " " in pid and pid.split()[0].lower() not in PARTICLES
+
+
 def link(text: str, chosen: Sequence[Candidate], ctx: Context) -> list[Candidate]:
-    """Resolve placeholder ids, give surnames the document's full names, drop what stays unresolved."""
-    resolved: dict[int, str] = {}
-    out: list[Candidate] = []
-    # persons first: full names in this document
+    """Resolve placeholder ids, give surnames the document's full names, drop what stays unresolved.
+
+    First persons, motions and context names; then ruling nouns, which look at the courts and
+    dates around them and at the rulings named before them. When a ruling shows that a short
+    court name (``het Hof``) meant another court than the last one named, the short names are
+    resolved once more with that correction."""
+    overrides: dict[int, str] = {}
+    for _ in range(3):
+        first = _first_pass(text, chosen, ctx, overrides)
+        out, fixes = _ruling_pass(text, chosen, first, ctx)
+        fixes = {i: cid for i, cid in fixes.items() if overrides.get(i) != cid}
+        if not fixes:
+            break
+        overrides.update(fixes)
+    return out
+
+
+def _first_pass(text: str, chosen: Sequence[Candidate], ctx: Context, overrides: dict[int, str]) -> dict[int, Candidate]:
     full: dict[str, str] = {}
     for c in chosen:
         if c.label == "PERSON":
-            pid = c.id[len(PLACEHOLDER):] if c.id.startswith(PLACEHOLDER) else c.id
-            if " " in pid and pid.split()[0].lower() not in PARTICLES:
+            pid = c.id.removeprefix(PLACEHOLDER)
+            if _is_full_name(pid):
                 full.setdefault(surname_of(pid).lower(), pid)
-    for c in chosen:
-        cid = c.id
-        if c.label == "PERSON" and cid.startswith(PLACEHOLDER):
-            pid = cid[len(PLACEHOLDER):]
-            cid = full.get(surname_of(pid).lower(), pid) if not (" " in pid and pid.split()[0].lower() not in PARTICLES) else pid
+    first: dict[int, Candidate] = {}
+    for i, c in enumerate(chosen):
+        cid: str | None = c.id
+        if i in overrides:
+            cid = overrides[i]
+        elif c.label == "PERSON" and cid.startswith(PLACEHOLDER):
+            pid = cid.removeprefix(PLACEHOLDER)
+            cid = pid if _is_full_name(pid) else full.get(surname_of(pid).lower(), pid)
         elif c.label == "MOTION" and cid.startswith(PLACEHOLDER):
             cid = _motion_id(text, c, chosen)
         elif cid.startswith(PLACEHOLDER + "ctx:"):
-            cid = _resolve_context(text, c, cid[len(PLACEHOLDER) + 4:], out, ctx)
-        elif c.label == "RULING" and cid.startswith(PLACEHOLDER):
-            cid = _ruling_id(text, c, out, resolved, ctx)
-        if cid is None or cid.startswith(PLACEHOLDER):
-            continue
-        new = replace(c, id=cid)
-        resolved[id(new)] = cid
-        out.append(new)
-    return out
+            cid = _resolve_context(text, c, cid.removeprefix(PLACEHOLDER + "ctx:"), list(first.values()), ctx)
+        if cid is not None:
+            first[i] = replace(c, id=cid)
+    return first
+
+
+def _ruling_pass(text: str, chosen: Sequence[Candidate], first: dict[int, Candidate],
+                 ctx: Context) -> tuple[list[Candidate], dict[int, str]]:
+    out: list[Candidate] = []
+    fixes: dict[int, str] = {}
+    items = sorted(first.items())
+    for n, (i, c) in enumerate(items):
+        if c.label == "RULING" and c.id.startswith(PLACEHOLDER):
+            after = [(j, x, chosen[j].id) for j, x in items[n + 1:]]
+            found = _ruling_id(text, c, out, after, ctx)
+            if found is None:
+                continue
+            rid, fix = found
+            if fix:
+                fixes[fix[0]] = fix[1]
+            c = replace(c, id=rid)
+        out.append(c)
+    return out, fixes
 
 
 def link_corpus(person_ids: Iterable[str]) -> dict[str, str]:

@@ -14,6 +14,7 @@ back to spans of the text as read. Components:
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import Iterable
@@ -34,6 +35,8 @@ RULER_KEY = "ruler"  # doc.spans key the span_ruler writes gazetteer matches to
 # labels whose mention takes in the rest of a hyphenated token: PVV-fractie, NL002-vergunning
 COMPOUND_LABELS = frozenset({"LICENCE", "FACTION", "COUNTRY", "ORG", "SYSTEM", "EVENT", "LAW", "PLACE"})
 GAZETTEER_PRIORITY = 6
+# a footnote number glued to the end of a name: "NRC3" (the mention is "NRC")
+_FOOTNOTE_MARK = re.compile(r"\d{1,2}(?![\w])")
 
 if not Doc.has_extension("policy_kg_context"):
     Doc.set_extension("policy_kg_context", default=None)
@@ -99,9 +102,12 @@ def resolve_component(doc: Doc) -> Doc:
         # a gazetteer match must stand on word boundaries of the text itself
         if c.priority == GAZETTEER_PRIORITY and (
             c.start > 0 and text[c.start - 1].isalnum() or c.end < len(text) and text[c.end].isalnum()
+            and not _FOOTNOTE_MARK.match(text, c.end)
         ):
             continue
         if _inside_compound(text, c.start, ends):
+            continue
+        if c.priority == GAZETTEER_PRIORITY and (c.label, c.id) in _ambiguous_entries() and not _has_cue(text, c):
             continue
         taken[c.start:c.end] = b"\x01" * (c.end - c.start)
         chosen.append(c)
@@ -123,6 +129,27 @@ def resolve_component(doc: Doc) -> Doc:
             ents.append(span)
     doc.set_ents(ents)
     return doc
+
+
+# words that show an ambiguous name ("Gospel", "Claude", "Lavender") is meant as the entity
+CUES = {
+    "SYSTEM": re.compile(r"(?i:systeem|systemen|\bAI\b|AI-|\bLLM|taalmodel|\bmodel|software|wapen|raket|helikopter|helicopter"
+                         r"|vliegtuig|tank|geschut|drone|toestel|platform|applicatie|chatbot)"),
+}
+
+
+@lru_cache(maxsize=1)
+def _ambiguous_entries() -> frozenset[tuple[str, str]]:
+    """(label, id) of knowledge entries marked ``"ambiguous": true``: ordinary words as names."""
+    return frozenset((e.label, e.id) for e in load_entries() if e.data.get("ambiguous"))
+
+
+def _has_cue(text: str, c: rules.Candidate) -> bool:
+    cue = CUES.get(c.label)
+    if cue is None:
+        return True
+    lo, hi = rules._sentence_bounds(text, c.start, c.end)
+    return bool(cue.search(text, max(lo, c.start - 150), min(hi, c.end + 150)))
 
 
 def ruler_patterns(entries: Iterable[Entry]) -> list[dict]:
@@ -177,7 +204,38 @@ def candidates(document: Document, view: TextView, nlp: Language | None = None) 
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     chosen = linking.link(view.clean, list(doc.user_data["policy_kg_mentions"]), ctx)
-    return link_citations(view.clean, chosen)
+    return link_citations(view.clean, drop_debris(document, view, chosen))
+
+
+def _subtract(spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of ``spans`` outside every span of ``holes`` (both sorted)."""
+    out = []
+    for start, end in spans:
+        for h_start, h_end in holes:
+            if h_end <= start or h_start >= end:
+                continue
+            if h_start > start:
+                out.append((start, h_start))
+            start = max(start, h_end)
+        if start < end:
+            out.append((start, end))
+    return out
+
+
+def drop_debris(document: Document, view: TextView, cands: list[rules.Candidate]) -> list[rules.Candidate]:
+    """Leave out mentions that touch PDF debris (page headers, page numbers); footnotes are text."""
+    debris = _subtract(sorted(document.debris), sorted(document.footnotes))
+    if not debris:
+        return cands
+    starts = [s for s, _ in debris]
+    out = []
+    for c in cands:
+        start, end = view.raw_span(c.start, c.end)
+        i = bisect.bisect_right(starts, end - 1) - 1  # the last debris span starting inside or before
+        if i >= 0 and debris[i][1] > start:
+            continue
+        out.append(c)
+    return out
 
 
 # a named publication followed by its citation: "Beleidsbrief Defensie van 24 april jl. (Kamerstuk 36800-X, nr.78)"

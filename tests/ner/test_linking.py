@@ -80,3 +80,14 @@ def test_linking_across_documents_rewrites_mentions_and_facts():
     a, b = (Extraction(d, recognise(d)) for d in docs)
     linked = link_across([a, b])
     assert {m.id for x in linked for m in x.mentions if m.label == "PERSON"} == {"Piet Jansen"}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Zie de uitspraak ECLI:NL:GHDHA:2024:191 van het hof.", [("ECLI:NL:GHDHA:2024:191", "ECLI:NL:GHDHA:2024:191")]),
+        ("Zie ECLI:NL:HR:2025:1435.", [("ECLI:NL:HR:2025:1435", "ECLI:NL:HR:2025:1435")]),
+    ],
+)
+def test_linking_ecli_is_a_ruling(text, expected):
+    assert _mentions(text, "RULING") == expected

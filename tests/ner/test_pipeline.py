@@ -15,7 +15,7 @@ def _mentions(text, date="2025-06-01"):
     ("de GroenLinks-PvdA-fractie en de SGP-\nfractie", [("GroenLinks-PvdA-fractie", "FACTION", "GroenLinks-PvdA"),
                                                       ("SGP-\nfractie", "FACTION", "SGP")]),
     ("de GroenLinks-PvdA fractie", [("GroenLinks-PvdA", "FACTION", "GroenLinks-PvdA")]),
-    ("het lid Dobbe (SP)", [("SP", "FACTION", "SP")]),
+    ("het lid Dobbe (SP)", [("Dobbe", "PERSON", "Dobbe"), ("SP", "FACTION", "SP")]),
     ("de NL002-vergunning", [("NL002-vergunning", "LICENCE", "NL002")]),
 ])
 def test_pipeline_factions_and_compounds(text, expected):
@@ -50,3 +50,28 @@ def test_pipeline_countries(text, expected):
 ])
 def test_pipeline_documents(text, expected):
     assert _mentions(text) == expected
+
+
+@pytest.mark.parametrize("spans, holes, expected", [
+    ([(0, 10)], [], [(0, 10)]),
+    ([(0, 10)], [(0, 6)], [(6, 10)]),
+    ([(0, 10)], [(2, 4), (6, 8)], [(0, 2), (4, 6), (8, 10)]),
+    ([(0, 10), (20, 30)], [(5, 25)], [(0, 5), (25, 30)]),
+])
+def test_pipeline_subtract_spans(spans, holes, expected):
+    from policy_kg.ner.pipeline import _subtract
+
+    assert _subtract(spans, holes) == expected
+
+
+def test_pipeline_no_mention_inside_page_debris_but_footnotes_count():
+    from policy_kg.structure import analyse
+
+    page = "De export naar Israël is beperkt.\n\n"
+    text = (page * 30 + "Tweede Kamer, vergaderjaar 2024–2025, 22 054, nr. 454 3\n\n"
+            + "Volgens de NAVO is dat zo.1\n\n1 Kamerstuk 22 054, nr. 453\n")
+    doc = analyse(Document("t.txt", text, date="2025-06-01"))
+    mentions = recognise(doc)
+    header = text.index("Tweede Kamer, vergaderjaar")
+    assert not [m for m in mentions if header <= m.start < header + 50]
+    assert ("Kamerstuk 22 054, nr. 453", "kst-22054-453") in [(m.text, m.id) for m in mentions]
