@@ -11,9 +11,13 @@ entity          ``https://w3id.org/policy-kg/id/<label lower>/<id>``
 source file     ``https://w3id.org/policy-kg/id/source/<file name>``
 named graph     ``https://w3id.org/policy-kg/graph/<file name>``
 question        ``https://w3id.org/policy-kg/id/question/<file name>/<n>``
+answer          ``https://w3id.org/policy-kg/id/answer/<file name>/<n>`` (the answer to question n)
 goods           ``https://w3id.org/policy-kg/id/goods/<literal>`` (literal fact subjects)
 statement       ``https://w3id.org/policy-kg/id/statement/<16 hex of sha1>``
 text span       ``https://w3id.org/policy-kg/id/span/<file name>/<start>-<end>``
+dataset         ``https://w3id.org/policy-kg/dataset`` (VoID/DCAT description)
+dataset part    ``https://w3id.org/policy-kg/dataset/<kind>/<name>`` (class/property
+                partitions, distributions)
 ==============  ====================================================================
 
 ``<id>``, ``<file name>``, ``<n>`` and ``<literal>`` are one path segment each: the string in
@@ -29,6 +33,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Mapping
 from urllib.parse import quote
 
 from rdflib import OWL, RDFS, Literal, Namespace, URIRef
@@ -60,16 +65,23 @@ LABELS: tuple[str, ...] = (
 )
 
 #: Kinds of project IRI under ``id/`` that are not entity labels.
-ID_KINDS: tuple[str, ...] = ("source", "question", "goods", "statement", "span")
+ID_KINDS: tuple[str, ...] = ("source", "question", "answer", "goods", "statement", "span")
+
+DATASET = URIRef(BASE + "dataset")
 
 WIKIDATA = Namespace("http://www.wikidata.org/entity/")
 CELEX = Namespace("http://publications.europa.eu/resource/celex/")
+EU_COUNTRY = Namespace("http://publications.europa.eu/resource/authority/country/")
 
 _PREDICATE_RE = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 _QUESTION_RE = re.compile(r"QUESTION:(?P<doc>.+)#(?P<n>[^#]+)\Z", re.S)
 _CELEX_RE = re.compile(r"[0-9CE][0-9]{4}[A-Z]{1,2}[0-9A-Z()_.-]+\Z")
 _QID_RE = re.compile(r"Q[1-9][0-9]*\Z")
 _ECLI_NL_RE = re.compile(r"ECLI:NL:[A-Z0-9]+:[0-9]{4}:[A-Z0-9.]+\Z")
+_ECLI_RE = re.compile(r"ECLI:[A-Z]{2}:[A-Z0-9.]+:[0-9]{4}:[A-Z0-9.]+\Z")
+_BWB_RE = re.compile(r"BWB[RV][0-9]{7}\Z")
+_ISO_RES = {"iso3166_1_alpha2": re.compile(r"[A-Z]{2}\Z"), "iso3166_1_alpha3": re.compile(r"[A-Z]{3}\Z"),
+            "iso3166_1_numeric": re.compile(r"[0-9]{3}\Z")}
 # Publications with a landing page at zoek.officielebekendmakingen.nl/<id>.
 _OB_RE = re.compile(r"(kst|stcrt|stb|trb|gmb|prb|wsb|bgr|ah-tk|ah-ek|h-tk|h-ek|blg)-[0-9A-Za-z-]+\Z")
 
@@ -119,6 +131,20 @@ def question_iri(doc_id: str, n: str | int) -> URIRef:
     """Question ``n`` of a document: ``id/question/<file name>/<n>`` (CONTRACT section 3)."""
     doc = encode_segment(_check_nonempty("document id", doc_id))
     return URIRef(f"{ID_BASE}question/{doc}/{encode_segment(_check_nonempty('question number', str(n)))}")
+
+
+def answer_iri(doc_id: str, n: str | int) -> URIRef:
+    """The answer to question ``n`` of a document: ``id/answer/<file name>/<n>``."""
+    doc = encode_segment(_check_nonempty("document id", doc_id))
+    return URIRef(f"{ID_BASE}answer/{doc}/{encode_segment(_check_nonempty('question number', str(n)))}")
+
+
+def dataset_part_iri(kind: str, name: str) -> URIRef:
+    """A part of the dataset description: ``dataset/<kind>/<name>`` (``dataset/class/Licence``,
+    ``dataset/property/excludesDestination``, ``dataset/distribution/graph.ttl``)."""
+    if kind not in ("class", "property", "distribution"):
+        raise ValueError(f"unknown dataset part kind {kind!r}; known: class, property, distribution")
+    return URIRef(f"{DATASET}/{kind}/{encode_segment(_check_nonempty('dataset part name', name))}")
 
 
 def goods_iri(text: str) -> URIRef:
@@ -190,13 +216,17 @@ def term_for_ref(ref: str) -> URIRef | Literal:
 
 
 def external_iri(scheme: str, value: str) -> URIRef:
-    """An IRI outside the project for a well-known identifier.
+    """An IRI outside the project for a well-known identifier (the table is in ontology/policy-kg.ttl).
 
-    ``wikidata`` (``Q42`` -> ``http://www.wikidata.org/entity/Q42``, for ``owl:sameAs``),
-    ``celex`` (-> ``http://publications.europa.eu/resource/celex/<celex>``, ``owl:sameAs``),
-    ``ecli`` (Dutch ECLIs -> the Rechtspraak deeplink, a landing page: ``rdfs:seeAlso``),
-    ``ob`` (Kamerstuk/Staatscourant/... ids -> zoek.officielebekendmakingen.nl, ``rdfs:seeAlso``).
-    ISO 3166 codes are not turned into IRIs: they are literal identifiers.
+    ``wikidata``  ``Q42`` -> ``http://www.wikidata.org/entity/Q42`` (the entity itself: ``owl:sameAs``);
+    ``celex``     -> ``http://publications.europa.eu/resource/celex/<celex>`` (the act in the EU
+                  Publications Office's Cellar: ``owl:sameAs`` for a LAW);
+    ``ecli``      Dutch ECLIs -> ``https://deeplink.rechtspraak.nl/uitspraak?id=<ECLI>``, the
+                  Rechtspraak permanent link (a landing page: ``rdfs:seeAlso``);
+    ``ob``        Kamerstuk/Staatscourant/... ids -> ``https://zoek.officielebekendmakingen.nl/<id>``;
+    ``bwb``       ``BWBR0038437`` -> ``https://wetten.overheid.nl/BWBR0038437`` (landing pages);
+    ``iso3166_1_alpha3`` ``ISR`` -> ``http://publications.europa.eu/resource/authority/country/ISR``,
+                  the EU country authority concept, whose codes are the ISO 3166-1 alpha-3 codes.
     """
     if scheme == "wikidata":
         if not _QID_RE.match(value):
@@ -214,29 +244,87 @@ def external_iri(scheme: str, value: str) -> URIRef:
         if not _OB_RE.match(value):
             raise ValueError(f"{value!r} is not an officielebekendmakingen.nl publication id")
         return URIRef(f"https://zoek.officielebekendmakingen.nl/{value}")
-    raise ValueError(f"unknown identifier scheme {scheme!r}; known: wikidata, celex, ecli, ob")
+    if scheme == "bwb":
+        if not _BWB_RE.match(value):
+            raise ValueError(f"bad BWB id {value!r}: expected BWBR followed by 7 digits")
+        return URIRef(f"https://wetten.overheid.nl/{value}")
+    if scheme == "iso3166_1_alpha3":
+        if not _ISO_RES[scheme].match(value):
+            raise ValueError(f"bad ISO 3166-1 alpha-3 code {value!r}")
+        return EU_COUNTRY[value]
+    raise ValueError(f"unknown identifier scheme {scheme!r}; known: wikidata, celex, ecli, ob, bwb, iso3166_1_alpha3")
 
 
-def external_links(label: str, id: str, wikidata: str | None = None) -> list[tuple[URIRef, URIRef | Literal]]:  # noqa: A002
+#: Knowledge-file ``external`` key -> local name of the pkg: datatype of its ``skos:notation``.
+NOTATION_DATATYPES: dict[str, str] = {
+    "wikidata": "WikidataQID",
+    "celex": "CELEX",
+    "ecli": "ECLI",
+    "bwb": "BWB",
+    "iso3166_1_alpha2": "ISO3166Alpha2",
+    "iso3166_1_alpha3": "ISO3166Alpha3",
+    "iso3166_1_numeric": "ISO3166Numeric",
+}
+
+#: Knowledge-file ``external`` keys that name the same thing (``officielebekendmakingen`` = ``ob``).
+_SCHEME_ALIASES = {"officielebekendmakingen": "ob"}
+
+_VALID = {
+    "wikidata": _QID_RE, "celex": _CELEX_RE, "ecli": _ECLI_RE, "bwb": _BWB_RE, "ob": _OB_RE, **_ISO_RES,
+}
+
+
+def _notation(scheme: str, value: str) -> Literal:
+    return Literal(value, datatype=DEF[NOTATION_DATATYPES[scheme]])
+
+
+def external_links(
+    label: str,
+    id: str,  # noqa: A002
+    wikidata: str | None = None,
+    external: Mapping[str, str] | None = None,
+) -> list[tuple[URIRef, URIRef | Literal]]:
     """(property, value) pairs that tie an entity to well-known identifiers.
 
-    Every entity: ``dcterms:identifier`` = its canonical id (for rulings the ECLI, for
-    countries the ISO 3166-1 alpha-2 code). Countries also ``skos:notation`` = the ISO code;
-    EU acts with a CELEX id ``owl:sameAs`` their CELEX IRI; Dutch ECLIs and official
-    publications ``rdfs:seeAlso`` their landing page; a Wikidata QID, when known, ``owl:sameAs``.
+    Every entity has ``dcterms:identifier`` = its canonical id. Identifiers of the entity itself
+    (from its own id, or from ``external``, the knowledge file's ``{scheme: value}``, or
+    ``wikidata``) become a ``skos:notation`` typed with the scheme's datatype
+    (``"IL"^^pkg:ISO3166Alpha2``, ``"32021R0821"^^pkg:CELEX``, ``"ECLI:NL:..."^^pkg:ECLI``,
+    ``"Q801"^^pkg:WikidataQID``) and a link: ``owl:sameAs`` the Wikidata entity and the CELEX
+    resource, ``rdfs:seeAlso`` landing pages (Rechtspraak, officielebekendmakingen.nl,
+    wetten.overheid.nl) and the EU country authority concept.
+
+    A LICENCE's ``external`` ids name the act that establishes it (the Dual-use Regulation for
+    EU001-EU008, a Regeling for NL008/NL009), not the licence: they become ``pkg:legalBasis``
+    links. Malformed or unknown ``external`` values are skipped (tests check the knowledge files).
     """
     _check_label(label)
     links: list[tuple[URIRef, URIRef | Literal]] = [(DCTERMS.identifier, Literal(id))]
-    if label == "COUNTRY" and re.fullmatch(r"[A-Z]{2}", id):
-        links.append((SKOS.notation, Literal(id)))
+    ids: dict[str, str] = {}
+    if label == "COUNTRY" and _ISO_RES["iso3166_1_alpha2"].match(id):
+        ids["iso3166_1_alpha2"] = id
     elif label == "LAW" and _CELEX_RE.match(id):
-        links.append((OWL.sameAs, external_iri("celex", id)))
-    elif label == "RULING" and _ECLI_NL_RE.match(id):
-        links.append((RDFS.seeAlso, external_iri("ecli", id)))
+        ids["celex"] = id
+    elif label == "RULING" and _ECLI_RE.match(id):
+        ids["ecli"] = id
     elif label == "DOCUMENT" and _OB_RE.match(id):
-        links.append((RDFS.seeAlso, external_iri("ob", id)))
-    if wikidata:
-        links.append((OWL.sameAs, external_iri("wikidata", wikidata)))
+        ids["ob"] = id
+    for key, value in sorted((external or {}).items()):
+        scheme = _SCHEME_ALIASES.get(key, key)
+        if isinstance(value, str) and scheme in _VALID and _VALID[scheme].match(value):
+            ids.setdefault(scheme, value)
+    if wikidata and _QID_RE.match(wikidata):
+        ids["wikidata"] = wikidata
+    for scheme, value in sorted(ids.items()):
+        if label == "LICENCE" and scheme in ("celex", "bwb", "ob"):
+            links.append((DEF.legalBasis, external_iri(scheme, value)))
+            continue
+        if scheme in NOTATION_DATATYPES:
+            links.append((SKOS.notation, _notation(scheme, value)))
+        if scheme in ("wikidata", "celex"):
+            links.append((OWL.sameAs, external_iri(scheme, value)))
+        elif scheme in ("ob", "bwb", "iso3166_1_alpha3") or (scheme == "ecli" and _ECLI_NL_RE.match(value)):
+            links.append((RDFS.seeAlso, external_iri(scheme, value)))
     return links
 
 

@@ -3,15 +3,21 @@
 Modelling (see ontology/policy-kg.ttl for the vocabulary and the statement pattern):
 
 * the input file is a ``pkg:SourceDocument`` (``id/source/<file name>``) with
-  ``dcterms:identifier`` (file name), ``dcterms:date``, ``dcterms:type`` (genre),
-  ``dcterms:title``, ``dcterms:format``, ``pkg:sha256``, ``pkg:mentionCount``,
-  ``dcterms:references`` (cited DOCUMENT entities), ``prov:specializationOf`` (the DOCUMENT
-  entity it is itself, from references with role "self", whose ids are also given as
-  ``dcterms:identifier``), ``dcterms:creator`` (signatories as PERSON entities) and
-  ``pkg:mentions`` for every entity mentioned;
+  ``dcterms:identifier`` (file name), ``dcterms:date``, ``dcterms:type`` (the genre concept,
+  :data:`policy_kg.ontology.GENRE_CONCEPTS`), ``dcterms:title``, ``dcterms:format``,
+  ``pkg:sha256``, ``pkg:mentionCount``, ``dcterms:references`` (cited DOCUMENT entities),
+  ``prov:specializationOf`` (the DOCUMENT entity it is itself, from references with role
+  "self"), ``dcterms:creator`` (signatories as PERSON entities), ``pkg:committee`` and
+  ``pkg:chamber`` (ORG entities) and ``pkg:mentions`` for every entity mentioned;
+* every numbered question is a ``pkg:Question`` (``id/question/<file name>/<key>``) and its
+  answer a ``pkg:Answer`` (``id/answer/<file name>/<key>``): ``dcterms:isPartOf`` the source
+  document, ``pkg:textSpan`` the ``pkg:TextSpan`` of its text, ``pkg:hasAnswer`` /
+  ``pkg:answers`` between them, ``pkg:refersToAnswer`` between answers, ``pkg:mentions`` the
+  entities mentioned inside; who asked is the ``askedBy`` fact (a statement like any other);
 * every entity IRI used in a graph is described in that graph: ``rdf:type``,
   ``skos:prefLabel``, ``dcterms:identifier`` (canonical id) and external links
-  (:func:`policy_kg.graph.iri.external_links`), ``skos:altLabel`` for each surface form in
+  (:func:`policy_kg.graph.iri.external_links`: typed ``skos:notation``, ``owl:sameAs``,
+  ``rdfs:seeAlso``, ``pkg:legalBasis``), ``skos:altLabel`` for each surface form in
   that document, ``rdf:value`` for DATE and MONEY;
 * every fact is a direct triple plus a ``pkg:Statement`` with qualifiers and
   ``prov:wasDerivedFrom`` a ``pkg:TextSpan`` (``oa:start``/``oa:end``/``oa:exact``,
@@ -34,12 +40,13 @@ from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIR
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from policy_kg.model import Extraction, Fact
-from policy_kg.ontology import LABEL_CLASSES, PKG, QUALIFIER_PROPERTIES
+from policy_kg.ontology import GENRE_CONCEPTS, LABEL_CLASSES, PKG, QUALIFIER_PROPERTIES
 
 from .iri import (
     DEF,
     ID_BASE,
     LABELS,
+    answer_iri,
     entity_iri,
     external_links,
     goods_iri,
@@ -70,6 +77,7 @@ PREFIXES: tuple[tuple[str, str], ...] = (
     *(("organisation" if label == "ORG" else label.lower(), f"{ID_BASE}{label.lower()}/") for label in LABELS),
     ("goods", f"{ID_BASE}goods/"),
     ("question", f"{ID_BASE}question/"),
+    ("answer", f"{ID_BASE}answer/"),
     ("source", f"{ID_BASE}source/"),
     ("statement", f"{ID_BASE}statement/"),
     ("span", f"{ID_BASE}span/"),
@@ -159,13 +167,15 @@ def default_name(label: str, id: str) -> Literal:  # noqa: A002
 class _DocGraph:
     """Adds the content of one extraction to its named graph."""
 
-    def __init__(self, ds: Dataset, ex: Extraction, labels: Mapping, wikidata: Mapping, mention_spans: bool):
+    def __init__(self, ds: Dataset, ex: Extraction, labels: Mapping, wikidata: Mapping, external: Mapping,
+                 mention_spans: bool):
         self.doc = ex.document
         self.ex = ex
         self.g = ds.graph(graph_iri(self.doc.id))
         self.src = source_iri(self.doc.id)
         self.labels = labels
         self.wikidata = wikidata
+        self.external = external
         self.mention_spans = mention_spans
         self.described: set[URIRef] = set()
 
@@ -182,7 +192,7 @@ class _DocGraph:
         self.add(iri, RDF.type, LABEL_CLASSES[label])
         name = self.labels.get((label, id))
         self.add(iri, SKOS.prefLabel, Literal(name, lang="nl") if name else default_name(label, id))
-        for prop, value in external_links(label, id, self.wikidata.get((label, id))):
+        for prop, value in external_links(label, id, self.wikidata.get((label, id)), self.external.get((label, id))):
             self.add(iri, prop, value)
         if label == "DATE":
             lit = date_literal(id)
@@ -204,12 +214,23 @@ class _DocGraph:
             self.add(iri, DCTERMS.isPartOf, source_iri(doc))
         return iri
 
+    def answer(self, key: str) -> URIRef:
+        iri = answer_iri(self.doc.id, key)
+        if iri not in self.described:
+            self.described.add(iri)
+            self.add(iri, RDF.type, PKG.Answer)
+            self.add(iri, SKOS.prefLabel, Literal(f"antwoord {key}", lang="nl"))
+            self.add(iri, DCTERMS.identifier, Literal(f"{self.doc.id}#{key}"))
+            self.add(iri, DCTERMS.isPartOf, self.src)
+        return iri
+
     def goods(self, text: str) -> URIRef:
         iri = goods_iri(text)
         if iri not in self.described:
             self.described.add(iri)
             self.add(iri, RDF.type, PKG.Goods)
             self.add(iri, SKOS.prefLabel, Literal(normalise_space(text), lang="nl"))
+            self.add(iri, DCTERMS.identifier, Literal(normalise_space(text)))
         return iri
 
     def ref(self, ref: str, *, subject: bool) -> URIRef | Literal:
@@ -242,7 +263,7 @@ class _DocGraph:
         self.add(s, DCTERMS.identifier, Literal(d.id))
         if d.date:
             self.add(s, DCTERMS.date, date_literal(d.date))
-        self.add(s, DCTERMS.type, Literal(d.genre))
+        self.add(s, DCTERMS.type, GENRE_CONCEPTS.get(d.genre, PKG.GenreOverig))
         if d.title:
             self.add(s, DCTERMS.title, Literal(normalise_space(d.title), lang="nl"))
         if d.format in _MIME:
@@ -259,6 +280,59 @@ class _DocGraph:
         for sig in d.signatories:
             if sig.name.strip():
                 self.add(s, DCTERMS.creator, self.entity("PERSON", normalise_space(sig.name)))
+        if d.committee and d.committee.strip():
+            self.add(s, PKG.committee, self.entity("ORG", committee_id(d.committee)))
+        if d.chamber and d.chamber.strip():
+            self.add(s, PKG.chamber, self.entity("ORG", chamber_id(d.chamber)))
+
+    def questions(self) -> None:
+        """Question and answer nodes, the links between them, and the entities mentioned inside.
+
+        Questions answered together (the same answer text, or ``answered_with``) share one
+        answer node, keyed by the first of them in the text.
+        """
+        qs = {q.key: q for q in self.doc.questions}
+        answer_keys: dict[tuple[int, int], str] = {}
+        for q in sorted(self.doc.questions, key=lambda q: (q.start, q.end, q.key)):
+            if _has_answer(q):
+                answer_keys.setdefault((q.answer_start, q.answer_end), q.key)
+
+        def answer_of(q) -> str | None:
+            if _has_answer(q):
+                return answer_keys[(q.answer_start, q.answer_end)]
+            for k in q.answered_with:  # no answer text of its own: the answer of the group
+                if k in qs and _has_answer(qs[k]):
+                    return answer_keys[(qs[k].answer_start, qs[k].answer_end)]
+            return None
+
+        parts: list[tuple[int, int, URIRef]] = []  # text spans of questions and answers
+        for q in self.doc.questions:
+            qi = self.question(self.doc.id, q.key)
+            self.add(qi, PKG.questionNumber, Literal(normalise_space(q.number)))
+            self.add(qi, PKG.textSpan, self.span(q.start, q.end, f"question {q.key}"))
+            parts.append((q.start, q.end, qi))
+            key = answer_of(q)
+            if key is None:
+                continue
+            self._answers(qi, self.answer(key))
+            for k in q.answer_refers_to:
+                target = answer_of(qs[k]) if k in qs else None
+                if target is not None and target != key:
+                    self.add(self.answer(key), PKG.refersToAnswer, self.answer(target))
+        for (start, end), key in sorted(answer_keys.items()):
+            ai = self.answer(key)
+            self.add(ai, PKG.textSpan, self.span(start, end, f"answer {key}"))
+            parts.append((start, end, ai))
+        if not parts:
+            return
+        for m in self.ex.mentions:
+            for start, end, node in parts:
+                if start <= m.start and m.end <= end:
+                    self.add(node, PKG.mentions, self.entity(m.label, m.id))
+
+    def _answers(self, question: URIRef, answer: URIRef) -> None:
+        self.add(question, PKG.hasAnswer, answer)
+        self.add(answer, PKG.answers, question)
 
     def mentions(self) -> None:
         for m in self.ex.mentions:
@@ -292,6 +366,27 @@ class _DocGraph:
                 raise ValueError(f"unknown qualifier {key!r} on fact {f.subject} {f.predicate} {f.object}; known: {sorted(QUALIFIER_PROPERTIES)}")
             self.add(st, prop, qualifier_literal(key, value))
         self.add(st, PROV.wasDerivedFrom, self.span(f.start, f.end, f"fact {f.subject} {f.predicate} {f.object}"))
+        for start, end in getattr(f, "context", ()):  # further evidence: a footnote, a table header ...
+            self.add(st, PKG.contextSpan, self.span(start, end, f"context of fact {f.subject} {f.predicate} {f.object}"))
+
+
+def _has_answer(q) -> bool:
+    return q.answer_start is not None and q.answer_end is not None
+
+
+def committee_id(name: str) -> str:
+    """ORG id of a committee named in a document: spaces normalised, first letter upper case
+    (``vaste commissie voor Defensie`` -> ``Vaste commissie voor Defensie``, as ORG ids are written)."""
+    name = normalise_space(name)
+    return name[:1].upper() + name[1:]
+
+
+def chamber_id(name: str) -> str:
+    """ORG id of a chamber: ``Tweede Kamer`` -> ``Tweede Kamer der Staten-Generaal`` (the official name)."""
+    name = normalise_space(name)
+    if re.fullmatch(r"(?i)(eerste|tweede) kamer", name):
+        return f"{name.split()[0].capitalize()} Kamer der Staten-Generaal"
+    return name
 
 
 def qualifier_literal(key: str, value: str) -> Literal:
@@ -317,25 +412,62 @@ def build_dataset(
     *,
     labels: Mapping[tuple[str, str], str] | None = None,
     wikidata: Mapping[tuple[str, str], str] | None = None,
+    external: Mapping[tuple[str, str], Mapping[str, str]] | None = None,
     mention_spans: bool = False,
+    knowledge: bool = True,
 ) -> Dataset:
     """One named graph ``graph/<file name>`` per extraction, each complete in itself.
 
     ``labels`` maps ``(label, id)`` to a display name (``skos:prefLabel``, Dutch) instead of
-    the id; ``wikidata`` maps ``(label, id)`` to a QID (``owl:sameAs``). With
+    the id; ``wikidata`` maps ``(label, id)`` to a QID (``owl:sameAs``); ``external`` maps
+    ``(label, id)`` to the knowledge file's ``{scheme: identifier}`` (see
+    :func:`knowledge_maps`). With ``knowledge`` (the default) the names and external ids of the
+    knowledge files (``ner/data``) are used where ``labels``/``external`` give none. With
     ``mention_spans`` every mention also becomes a ``pkg:TextSpan`` that ``pkg:denotes`` its
     entity. Raises ValueError for an unknown entity label, a bad predicate name, an unknown
     qualifier, offsets outside the text, or a mention/fact of another document.
     """
     ds = Dataset(default_union=True)
     bind_prefixes(ds)
+    if knowledge:
+        known = knowledge_maps()
+        labels = {**known["labels"], **(labels or {})}
+        external = {**known["external"], **(external or {})}
+    labels, external = labels or {}, external or {}
     for ex in extractions:
-        dg = _DocGraph(ds, ex, labels or {}, wikidata or {}, mention_spans)
+        dg = _DocGraph(ds, ex, labels, wikidata or {}, external, mention_spans)
         dg.source_document()
         dg.mentions()
+        dg.questions()
         for f in ex.facts:
             dg.fact(f)
     return ds
+
+
+def knowledge_maps(entries=None) -> dict[str, dict]:
+    """``labels`` and ``external`` for :func:`build_dataset` from the knowledge files (``ner/data``).
+
+    ``labels``: the entry's Dutch name where it differs from the id (not for LICENCE, whose
+    name is a description shared by several codes: "algemene doorvoervergunning");
+    ``external``: the entry's ``external`` identifiers (Wikidata, CELEX, ECLI, ISO, BWB ...).
+    """
+    if entries is None:
+        return _knowledge_maps_cached()
+    labels: dict[tuple[str, str], str] = {}
+    external: dict[tuple[str, str], dict[str, str]] = {}
+    for e in entries:
+        if e.label != "LICENCE" and e.name and e.name != e.id:
+            labels[(e.label, e.id)] = e.name
+        if e.external:
+            external[(e.label, e.id)] = {str(k): str(v) for k, v in e.external.items() if v}
+    return {"labels": labels, "external": external}
+
+
+@lru_cache(maxsize=1)
+def _knowledge_maps_cached() -> dict[str, dict]:
+    from policy_kg.ner.knowledge import load_entries
+
+    return knowledge_maps(load_entries())
 
 
 # ---------------------------------------------------------------------------
@@ -386,7 +518,7 @@ def dataset_to_networkx(ds: Graph) -> nx.MultiDiGraph:
         attrs["id"] = _first(v for v in ds.objects(s, DCTERMS.identifier) if not getattr(v, "language", None))
         attrs["iri"] = str(s)
         attrs["surface_forms"] = sorted({str(v) for v in ds.objects(s, SKOS.altLabel)})
-        attrs["docs"] = sorted({doc_ids.get(d, str(d)) for d in ds.subjects(PKG.mentions, s)})
+        attrs["docs"] = sorted({doc_ids[d] for d in ds.subjects(PKG.mentions, s) if d in doc_ids})
         attrs["literals"] = {}
 
     edges: dict[tuple[str, str, str], dict] = {}
@@ -435,4 +567,5 @@ def dataset_to_networkx(ds: Graph) -> nx.MultiDiGraph:
     return G
 
 
-__all__ = ["OA", "PREFIXES", "bind_prefixes", "build_dataset", "dataset_to_networkx", "date_literal", "decimal_literal", "default_name", "qualifier_literal", "union_graph"]
+__all__ = ["OA", "PREFIXES", "bind_prefixes", "build_dataset", "chamber_id", "committee_id", "dataset_to_networkx", "date_literal",
+           "decimal_literal", "default_name", "knowledge_maps", "qualifier_literal", "union_graph"]

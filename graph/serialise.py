@@ -78,10 +78,12 @@ def _triple_key(t: Triple) -> tuple:
     return (term_key(s), p != RDF.type, term_key(p), term_key(o))
 
 
-def to_turtle(triples: Iterable[Triple]) -> str:
-    """Triples as Turtle, written by Oxigraph's serialiser in sorted order with the fixed prefixes."""
+def to_turtle(triples: Iterable[Triple], prefixes: dict[str, str] | None = None) -> str:
+    """Triples as Turtle, written by Oxigraph's serialiser in sorted order with the fixed prefixes
+    (``prefixes`` adds to them)."""
     ordered = [ox.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o in sorted(set(triples), key=_triple_key)]
-    return ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=_OX_PREFIXES).decode("utf-8")
+    bound = {**_OX_PREFIXES, **prefixes} if prefixes else _OX_PREFIXES
+    return ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=bound).decode("utf-8")
 
 
 def _named_graphs(ds: Dataset) -> list[tuple[URIRef | None, list[Triple]]]:

@@ -13,6 +13,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DefinedNamespace, Namespace
 
 ONTOLOGY_PATH: Path = Path(__file__).with_name("policy-kg.ttl")
+SHAPES_PATH: Path = Path(__file__).with_name("shapes.ttl")
 ONTOLOGY_IRI = URIRef("https://w3id.org/policy-kg/def")
 
 
@@ -42,8 +43,24 @@ class PKG(DefinedNamespace):
     # document structure and provenance
     SourceDocument: URIRef
     Question: URIRef
+    Answer: URIRef
     Statement: URIRef
     TextSpan: URIRef
+    # genres of source documents (skos:Concept, dcterms:type values)
+    Genres: URIRef
+    GenreBrief: URIRef
+    GenreAntwoordenKamervragen: URIRef
+    GenreVerslagSchriftelijkOverleg: URIRef
+    GenreNotaNaarAanleidingVanVerslag: URIRef
+    GenreOverig: URIRef
+    # datatypes of identifiers (typed skos:notation)
+    WikidataQID: URIRef
+    CELEX: URIRef
+    ECLI: URIRef
+    BWB: URIRef
+    ISO3166Alpha2: URIRef
+    ISO3166Alpha3: URIRef
+    ISO3166Numeric: URIRef
     # fact predicates (CONTRACT section 2)
     excludesDestination: URIRef
     withdrawn: URIRef
@@ -62,6 +79,7 @@ class PKG(DefinedNamespace):
     statementSubject: URIRef
     statementPredicate: URIRef
     statementObject: URIRef
+    contextSpan: URIRef
     # qualifiers
     validFrom: URIRef
     validUntil: URIRef
@@ -75,6 +93,16 @@ class PKG(DefinedNamespace):
     mentionCount: URIRef
     denotes: URIRef
     sha256: URIRef
+    committee: URIRef
+    chamber: URIRef
+    # questions and answers
+    questionNumber: URIRef
+    hasAnswer: URIRef
+    answers: URIRef
+    refersToAnswer: URIRef
+    textSpan: URIRef
+    # external identifiers
+    legalBasis: URIRef
 
 
 #: CONTRACT entity label -> class.
@@ -123,9 +151,25 @@ QUALIFIER_PROPERTIES: dict[str, URIRef] = {
 }
 
 
+#: CONTRACT genre string (policy_kg.model.GENRES) -> its concept (dcterms:type of a source document).
+GENRE_CONCEPTS: dict[str, URIRef] = {
+    "brief": PKG.GenreBrief,
+    "antwoorden-kamervragen": PKG.GenreAntwoordenKamervragen,
+    "verslag-schriftelijk-overleg": PKG.GenreVerslagSchriftelijkOverleg,
+    "nota-naar-aanleiding-van-verslag": PKG.GenreNotaNaarAanleidingVanVerslag,
+    "overig": PKG.GenreOverig,
+}
+
+
 def load_ontology() -> Graph:
     """The vocabulary as an rdflib Graph."""
     return Graph().parse(ONTOLOGY_PATH, format="turtle")
 
 
-__all__ = ["FACT_PREDICATES", "LABEL_CLASSES", "ONTOLOGY_IRI", "ONTOLOGY_PATH", "PKG", "QUALIFIER_PROPERTIES", "load_ontology"]
+def load_shapes() -> Graph:
+    """The SHACL shapes (what a valid graph must hold) as an rdflib Graph."""
+    return Graph().parse(SHAPES_PATH, format="turtle")
+
+
+__all__ = ["FACT_PREDICATES", "GENRE_CONCEPTS", "LABEL_CLASSES", "ONTOLOGY_IRI", "ONTOLOGY_PATH", "PKG", "QUALIFIER_PROPERTIES",
+           "SHAPES_PATH", "load_ontology", "load_shapes"]

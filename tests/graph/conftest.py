@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from policy_kg.model import Document, Extraction, Mention, Reference, Signatory, make_fact
+from policy_kg.model import Document, Extraction, Mention, Question, Reference, Signatory, make_fact
 
 DOC_A = "004_29ef86805054f4de.txt"
 DOC_B = "000_895f2254901843f9.txt"
@@ -49,6 +49,8 @@ def make_extraction_a() -> Extraction:
     t = TEXT_A
     ref_s, ref_e = span_of(t, "Kamerstuk 22 054, nr. 454")
     sig_s, sig_e = span_of(t, "Ruben Brekelmans", 1)
+    q_s, q_e = sentence_of(t, "50. Vraag")
+    a_s, a_e = sentence_of(t, "De NL007")
     doc = Document(
         id=DOC_A,
         text=t,
@@ -61,6 +63,9 @@ def make_extraction_a() -> Extraction:
             Reference("2025Z08791", "2025Z08791", 0, 0, role="self"),
         ],
         signatories=[Signatory("Ruben Brekelmans", "minister van Defensie", sig_s, sig_e)],
+        committee="vaste commissie voor Buitenlandse Handel en Ontwikkelingshulp",
+        chamber="Tweede Kamer",
+        questions=[Question("50", "50", q_s, q_e, a_s, a_e, asker="FACTION:PVV")],
     )
     mentions = [
         mention(DOC_A, t, "Kamerstuk 22 054, nr. 454", "DOCUMENT", "kst-22054-454"),
@@ -146,6 +151,7 @@ mod = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(mod)
 from policy_kg.graph.rdf import build_dataset
 from policy_kg.graph.serialise import write_rdf
+from policy_kg.graph.exports import write_exports
 from policy_kg.graph.views import write_index_html
 out = Path(sys.argv[2])
 a, b = mod.make_extraction_a(), mod.make_extraction_b()
@@ -155,10 +161,12 @@ else:
     exs = [a, b]
 ds = build_dataset(exs)
 write_rdf(ds, out)
+write_exports(ds, out)
 write_index_html(ds, out / "index.html", title=mod.TITLE)
 """
 
-OUTPUT_NAMES = ("graph.ttl", "graph.trig", "graph.jsonld", "index.html")
+OUTPUT_NAMES = ("graph.ttl", "graph.trig", "graph.jsonld", "index.html", "graph.nt", "context.jsonld", "graph.graphml",
+                "graph.gexf", "entities.csv", "facts.csv", "void.ttl")
 
 
 def write_outputs(out, order: str = "as-is", hashseed: str | None = None):
@@ -178,7 +186,8 @@ def write_outputs(out, order: str = "as-is", hashseed: str | None = None):
 
 @pytest.fixture(scope="session")
 def written(tmp_path_factory):
-    """Outputs written in this process: build_dataset -> write_rdf + write_index_html."""
+    """Outputs written in this process: build_dataset -> write_rdf + write_index_html + write_exports."""
+    from policy_kg.graph.exports import write_exports
     from policy_kg.graph.rdf import build_dataset
     from policy_kg.graph.serialise import write_rdf
     from policy_kg.graph.views import write_index_html
@@ -187,6 +196,7 @@ def written(tmp_path_factory):
     ds = build_dataset([make_extraction_a(), make_extraction_b()])
     paths = write_rdf(ds, out)
     paths.append(write_index_html(ds, out / "index.html", title=TITLE))
+    paths += write_exports(ds, out)
     return out, paths
 
 
@@ -198,3 +208,12 @@ def written_elsewhere(tmp_path_factory):
     seed = os.environ.get("PYTHONHASHSEED")
     other = str(int(seed) + 1) if seed and seed.isdigit() else "12345"
     return write_outputs(tmp_path_factory.mktemp("graph-out-subprocess"), order="reversed", hashseed=other)
+
+
+@pytest.fixture(scope="session")
+def seed_dataset(seed_extractions):
+    """The dataset of the five seeds as ``policy-kg build`` makes it (extraction, cross-document linking)."""
+    from policy_kg.extract import link_across
+    from policy_kg.graph.rdf import build_dataset
+
+    return build_dataset(sorted(link_across(list(seed_extractions)), key=lambda x: x.document.id))

@@ -10,6 +10,8 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from policy_kg.graph.iri import (
     DEF,
+    answer_iri,
+    dataset_part_iri,
     LABELS,
     entity_iri,
     external_iri,
@@ -183,28 +185,80 @@ def test_iri_external_identifiers():
 
 
 @pytest.mark.parametrize(("scheme", "value"), [("wikidata", "55"), ("celex", "Wet wapens"), ("ecli", "ECLI:EU:C:2020:1"),
-                                               ("iso", "IL"), ("ob", "2025Z08791")])
+                                               ("iso", "IL"), ("ob", "2025Z08791"), ("bwb", "BWBX1"),
+                                               ("iso3166_1_alpha3", "IL")])
 def test_iri_external_rejects_unknown_or_malformed(scheme, value):
     with pytest.raises(ValueError):
         external_iri(scheme, value)
 
 
+def test_iri_external_bwb_and_eu_country():
+    assert external_iri("bwb", "BWBR0038437") == URIRef("https://wetten.overheid.nl/BWBR0038437")
+    assert external_iri("iso3166_1_alpha3", "ISR") == URIRef("http://publications.europa.eu/resource/authority/country/ISR")
+
+
+PKGDEF = "https://w3id.org/policy-kg/def#"
+
+
+def notation(value: str, datatype: str) -> tuple:
+    return (SKOS.notation, Literal(value, datatype=URIRef(PKGDEF + datatype)))
+
+
 @pytest.mark.parametrize(
-    ("label", "id_", "expected"),
+    ("label", "id_", "external", "expected"),
     [
-        ("COUNTRY", "IL", {(DCTERMS.identifier, Literal("IL")), (SKOS.notation, Literal("IL"))}),
-        ("LAW", "32021R0821", {(DCTERMS.identifier, Literal("32021R0821")),
-                               (OWL.sameAs, URIRef("http://publications.europa.eu/resource/celex/32021R0821"))}),
-        ("LAW", "Algemene wet bestuursrecht", {(DCTERMS.identifier, Literal("Algemene wet bestuursrecht"))}),
-        ("RULING", "ECLI:NL:GHDHA:2024:191", {(DCTERMS.identifier, Literal("ECLI:NL:GHDHA:2024:191")),
-                                              (RDFS.seeAlso, URIRef("https://deeplink.rechtspraak.nl/uitspraak?id=ECLI:NL:GHDHA:2024:191"))}),
-        ("DOCUMENT", "kst-22054-454", {(DCTERMS.identifier, Literal("kst-22054-454")),
-                                       (RDFS.seeAlso, URIRef("https://zoek.officielebekendmakingen.nl/kst-22054-454"))}),
+        ("COUNTRY", "IL", None, {(DCTERMS.identifier, Literal("IL")), notation("IL", "ISO3166Alpha2")}),
+        ("COUNTRY", "IL", {"iso3166_1_alpha2": "IL", "iso3166_1_alpha3": "ISR", "iso3166_1_numeric": "376"},
+         {(DCTERMS.identifier, Literal("IL")), notation("IL", "ISO3166Alpha2"), notation("ISR", "ISO3166Alpha3"),
+          notation("376", "ISO3166Numeric"),
+          (RDFS.seeAlso, URIRef("http://publications.europa.eu/resource/authority/country/ISR"))}),
+        ("LAW", "32021R0821", None, {(DCTERMS.identifier, Literal("32021R0821")), notation("32021R0821", "CELEX"),
+                                     (OWL.sameAs, URIRef("http://publications.europa.eu/resource/celex/32021R0821"))}),
+        ("LAW", "Algemene wet bestuursrecht", None, {(DCTERMS.identifier, Literal("Algemene wet bestuursrecht"))}),
+        ("LAW", "Algemene wet bestuursrecht", {"bwb": "BWBR0005537", "wikidata": "Q2354220"},
+         {(DCTERMS.identifier, Literal("Algemene wet bestuursrecht")), notation("BWBR0005537", "BWB"),
+          (RDFS.seeAlso, URIRef("https://wetten.overheid.nl/BWBR0005537")), notation("Q2354220", "WikidataQID"),
+          (OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q2354220"))}),
+        ("RULING", "ECLI:NL:GHDHA:2024:191", None, {
+            (DCTERMS.identifier, Literal("ECLI:NL:GHDHA:2024:191")), notation("ECLI:NL:GHDHA:2024:191", "ECLI"),
+            (RDFS.seeAlso, URIRef("https://deeplink.rechtspraak.nl/uitspraak?id=ECLI:NL:GHDHA:2024:191"))}),
+        ("RULING", "Internationaal Gerechtshof-2024-07-19", {"ecli": "ECLI:UN:ICJ:2024:1"}, {
+            (DCTERMS.identifier, Literal("Internationaal Gerechtshof-2024-07-19")), notation("ECLI:UN:ICJ:2024:1", "ECLI")}),
+        ("DOCUMENT", "kst-22054-454", None, {(DCTERMS.identifier, Literal("kst-22054-454")),
+                                             (RDFS.seeAlso, URIRef("https://zoek.officielebekendmakingen.nl/kst-22054-454"))}),
+        # a licence's external ids name the act that establishes it
+        ("LICENCE", "EU007", {"celex": "32021R0821"}, {
+            (DCTERMS.identifier, Literal("EU007")),
+            (URIRef(PKGDEF + "legalBasis"), URIRef("http://publications.europa.eu/resource/celex/32021R0821"))}),
+        ("LICENCE", "NL008", {"officielebekendmakingen": "stcrt-2012-11117"}, {
+            (DCTERMS.identifier, Literal("NL008")),
+            (URIRef(PKGDEF + "legalBasis"), URIRef("https://zoek.officielebekendmakingen.nl/stcrt-2012-11117"))}),
+        # malformed and unknown schemes are skipped
+        ("PERSON", "Ruben Brekelmans", {"wikidata": "55", "kvk": "123", "celex": ""},
+         {(DCTERMS.identifier, Literal("Ruben Brekelmans"))}),
     ],
 )
-def test_iri_external_links_per_label(label, id_, expected):
-    assert set(external_links(label, id_)) == expected
+def test_iri_external_links_per_label(label, id_, external, expected):
+    assert set(external_links(label, id_, external=external)) == expected
 
 
 def test_iri_external_links_wikidata_same_as():
     assert (OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q801")) in external_links("COUNTRY", "IL", "Q801")
+
+
+@pytest.mark.parametrize(("kind", "name", "expected"), [
+    ("class", "Licence", "https://w3id.org/policy-kg/dataset/class/Licence"),
+    ("distribution", "graph.ttl", "https://w3id.org/policy-kg/dataset/distribution/graph.ttl"),
+])
+def test_iri_dataset_parts(kind, name, expected):
+    assert dataset_part_iri(kind, name) == URIRef(expected)
+
+
+def test_iri_dataset_part_rejects_unknown_kind():
+    with pytest.raises(ValueError, match="kind"):
+        dataset_part_iri("triples", "x")
+
+
+def test_iri_answer_beside_question():
+    assert answer_iri("a b.txt", 5) == URIRef(ID + "answer/a%20b.txt/5")
+    assert str(question_iri("a b.txt", 5)).replace("/question/", "/answer/") == str(answer_iri("a b.txt", 5))

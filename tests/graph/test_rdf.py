@@ -127,7 +127,7 @@ def test_rdf_source_document_node(dataset, sample):
     assert (src, RDF.type, PKG.SourceDocument) in g
     assert (src, DCTERMS.identifier, Literal(DOC_A)) in g
     assert (src, DCTERMS.date, Literal("2025-05-16", datatype=XSD.date)) in g
-    assert (src, DCTERMS.type, Literal("antwoorden-kamervragen")) in g
+    assert (src, DCTERMS.type, PKG.GenreAntwoordenKamervragen) in g
     assert (src, DCTERMS.title, Literal("Antwoorden op Kamervragen over wapenexport", lang="nl")) in g
     assert (src, PKG.sha256, Literal("ab" * 32)) in g
     assert (src, DCTERMS.references, entity_iri("DOCUMENT", "kst-22054-454")) in g
@@ -144,7 +144,7 @@ def test_rdf_entity_names_and_surface_forms(dataset):
     assert (pvv, SKOS.prefLabel, Literal("PVV")) in dataset
     assert (pvv, SKOS.altLabel, Literal("PVV-fractie", lang="nl")) in dataset
     assert (IL, SKOS.prefLabel, Literal("Israël", lang="nl")) in dataset
-    assert (IL, SKOS.notation, Literal("IL")) in dataset
+    assert (IL, SKOS.notation, Literal("IL", datatype=PKG.ISO3166Alpha2)) in dataset
     assert list(dataset.objects(IL, SKOS.altLabel)) == []  # the only surface form equals the name
 
 
@@ -246,7 +246,7 @@ def test_rdf_ontology_parses_with_pyoxigraph():
 
 def test_rdf_networkx_projection(dataset):
     G = dataset_to_networkx(dataset)
-    assert G.graph == {"documents": 2, "entities": 13, "statements": 7, "facts": 7}
+    assert G.graph == {"documents": 2, "entities": 15, "statements": 7, "facts": 7}  # 13 mentioned + committee + chamber
     n = G.nodes[str(NL007)]
     assert n["label"] == "LICENCE" and n["name"] == "NL007" and n["id"] == "NL007"
     assert n["docs"] == [DOC_A]

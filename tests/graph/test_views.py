@@ -69,7 +69,7 @@ def test_views_title_escaped_in_header(page):
 
 
 def test_views_header_counts(page):
-    assert "2 documents &middot; 13 entities &middot; 7 facts" in page
+    assert "2 documents &middot; 15 entities &middot; 7 facts" in page
 
 
 def test_views_nodes_coloured_by_label_with_legend(page):
