@@ -101,9 +101,19 @@ def jsonl(extractions: Sequence[Extraction]) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def write_outputs(extractions: Sequence[Extraction], out_dir: Path, title: str = "policy-kg") -> list[Path]:
-    """Write extraction.jsonl, the RDF files and the HTML view into ``out_dir``."""
-    from .graph.rdf import build_dataset
+def write_outputs(
+    extractions: Sequence[Extraction],
+    out_dir: Path,
+    title: str = "policy-kg",
+    *,
+    on_warning: Callable[[str], None] | None = None,
+    validate: bool = True,
+) -> list[Path]:
+    """Write extraction.jsonl, the RDF files, the other exports (graph/exports.py) and the HTML
+    view into ``out_dir``. With ``validate``, the graph is checked against the SHACL shapes
+    (ontology/shapes.ttl) and each violation goes to ``on_warning`` as one line."""
+    from .graph.exports import DISTRIBUTIONS, write_exports
+    from .graph.rdf import build_dataset, dataset_to_networkx
     from .graph.serialise import write_rdf
     from .graph.views import write_index_html
 
@@ -111,7 +121,15 @@ def write_outputs(extractions: Sequence[Extraction], out_dir: Path, title: str =
     ordered = sorted(extractions, key=lambda x: x.document.id)
     written = [atomic_write(out_dir / "extraction.jsonl", jsonl(ordered))]
     dataset = build_dataset(ordered)
+    if validate:
+        from .graph.validate import validate as shacl_validate
+
+        for line in shacl_validate(dataset).lines():
+            if on_warning:
+                on_warning(line)
     written += write_rdf(dataset, out_dir)
+    network = dataset_to_networkx(dataset)
+    written += write_exports(dataset, out_dir, G=network, files=DISTRIBUTIONS)
     written.append(write_index_html(dataset, out_dir / "index.html", title=title))
     return written
 
@@ -123,8 +141,16 @@ def build(
     on_failure: Callable[[Failure], None] | None = None,
     on_progress: Callable[[Path], None] | None = None,
     on_warning: Callable[[str], None] | None = None,
+    store_dir: str | Path | None = None,
 ) -> BuildResult:
-    """Build the graph of ``inputs`` (files or folders; default ``seeds/``) into ``out_dir``."""
+    """Build the graph of ``inputs`` (files or folders; default ``seeds/``) into ``out_dir``.
+
+    With ``store_dir``, the graph (``graph.trig``, with the vocabulary) also goes into the
+    Oxigraph store in that directory, replacing what it held (``policy-kg serve --store``)."""
+    if store_dir is not None:  # refuse a bad store folder before the work, not after it
+        from .graph.store import check_store_dir
+
+        check_store_dir(store_dir)
     result = BuildResult()
 
     def failed(f: Failure) -> None:
@@ -136,5 +162,9 @@ def build(
     extractions = iter_extractions(paths, on_failure=failed, on_progress=on_progress, on_warning=on_warning)
     result.extractions = link_across(list(extractions))
     out = Path(out_dir) if out_dir else default_out_dir()
-    result.written = write_outputs(result.extractions, out)
+    result.written = write_outputs(result.extractions, out, on_warning=on_warning)
+    if store_dir is not None:
+        from .graph.store import fill_store_dir
+
+        fill_store_dir(store_dir, [out / "graph.trig"])
     return result

@@ -77,8 +77,9 @@ def build_cli(
     inputs: Optional[List[Path]] = typer.Argument(None, help="Files or folders; default: seeds/."),
     out_dir: Optional[Path] = typer.Option(None, "--out", "-o", help="Output folder; default: exports/."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    store: Optional[Path] = typer.Option(None, "--store", help="Also load the graph into an Oxigraph store in this directory (for query/serve --store)."),
 ) -> None:
-    """Build the graph of INPUTS and write its exports (Turtle, TriG, JSON-LD, JSONL, HTML)."""
+    """Build the graph of INPUTS, check it against the SHACL shapes, and write its exports (RDF, CSV, GraphML/GEXF, VoID, JSONL, HTML)."""
     from .build import build, default_inputs
     from .readers import iter_input_files
 
@@ -93,6 +94,7 @@ def build_cli(
             on_failure=lambda f: progress.console.print(f"[red]error:[/red] {f.message}", highlight=False),
             on_progress=lambda p: progress.advance(task),
             on_warning=lambda w: progress.console.print(f"[yellow]warning:[/yellow] {w}", highlight=False),
+            store_dir=store,
         )
     counts = result.counts()
     folder = result.written[0].parent if result.written else out_dir
@@ -100,6 +102,8 @@ def build_cli(
         f"built {counts['documents']} documents: {counts['mentions']} mentions, {counts['entities']} entities, "
         f"{counts['facts']} facts -> {folder}", highlight=False,
     )
+    if store:
+        err.print(f"loaded the graph into the store {store}", highlight=False)
     if result.failures:
         err.print(f"[red]{len(result.failures)} of {len(files)} files failed[/red]")
         raise typer.Exit(1)
@@ -148,6 +152,163 @@ def eval_cli(
         out.print(table)
     if errors:
         out.print_json(data=report.errors)
+
+
+@app.command("stats")
+def stats_cli(
+    inputs: Optional[List[Path]] = typer.Argument(
+        None, help="An RDF export (.ttl, .trig, .nt, .nq, .jsonld), or documents/folders to extract; "
+                   "default: exports/graph.trig."),
+    top: int = typer.Option(10, "--top", "-n", min=1, help="How many of the most connected entities to list."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+) -> None:
+    """Figures of the graph: counts by class and predicate, most connected entities, components."""
+    from .build import default_out_dir, iter_extractions
+    from .graph.rdf import build_dataset
+    from .graph.stats import graph_stats, is_rdf_file, load_graph
+
+    paths = list(inputs) if inputs else [default_out_dir() / "graph.trig"]
+    if all(is_rdf_file(p) for p in paths):
+        from rdflib import Graph
+
+        graph = Graph()
+        for p in paths:
+            for t in load_graph(p):
+                graph.add(t)
+    else:
+        missing = [p for p in paths if not p.exists()]
+        if missing:
+            _fail_line(f"{missing[0]}: no such file or folder (hint: run `policy-kg build` first, or pass a graph file)")
+            raise typer.Exit(2)
+        extractions = list(iter_extractions(paths, on_failure=lambda f: _fail_line(f.message), on_warning=_warn_line))
+        graph = build_dataset(sorted(extractions, key=lambda x: x.document.id))
+    data = graph_stats(graph, top=top)
+    if as_json:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    totals = Table(title="Totals", title_justify="left")
+    totals.add_column("")
+    totals.add_column("count", justify="right")
+    for name, value in data["totals"].items():
+        totals.add_row(name.replace("_", " "), str(value))
+    out.print(totals)
+    classes = Table(title="Instances by class", title_justify="left")
+    classes.add_column("class")
+    classes.add_column("instances", justify="right")
+    for name, n in data["classes"].items():
+        classes.add_row(name, str(n))
+    out.print(classes)
+    preds = Table(title="Facts by predicate", title_justify="left")
+    for col in ("predicate", "triples", "statements"):
+        preds.add_column(col, justify="left" if col == "predicate" else "right")
+    for name, c in data["predicates"].items():
+        preds.add_row(name, str(c["triples"]), str(c["statements"]))
+    out.print(preds)
+    ranked = Table(title=f"Most connected (top {top})", title_justify="left")
+    for col in ("label", "name", "degree", "in", "out", "documents"):
+        ranked.add_column(col, justify="left" if col in ("label", "name") else "right")
+    for r in data["most_connected"]:
+        ranked.add_row(r["label"], r["name"], str(r["degree"]), str(r["in"]), str(r["out"]), str(r["documents"]))
+    out.print(ranked)
+    comp = data["components"]
+    out.print(f"Components: {comp['count']} (largest {', '.join(map(str, comp['largest_sizes'])) or '-'}; "
+              f"{comp['isolated_nodes']} isolated nodes, {comp['nodes_in_facts']} nodes in facts)", highlight=False)
+
+
+@app.command("query")
+def query_cli(
+    query: Optional[str] = typer.Argument(None, help="A named query (see --list), a .rq file, or SPARQL text."),
+    param: List[str] = typer.Option([], "--param", "-p", help="NAME=VALUE for a parameter of the query (repeatable)."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, csv, tsv or json; CONSTRUCT/DESCRIBE: turtle, jsonld, ntriples or rdfxml."),
+    data: Optional[List[Path]] = typer.Option(None, "--data", help="RDF file or build output folder to query; default: exports/."),
+    store: Optional[Path] = typer.Option(None, "--store", help="Query the Oxigraph store in this directory (from build --store) instead of --data."),
+    out_file: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the result here instead of standard output."),
+    list_queries: bool = typer.Option(False, "--list", help="List the named queries with their parameters."),
+) -> None:
+    """Run a SPARQL query over the graph: a named query, a .rq file or SPARQL text."""
+    from .build import default_out_dir
+    from .graph import query as q
+    from .graph.store import load_source, open_store
+    from .io import atomic_write
+
+    if list_queries:
+        table = Table(title="Named queries (policy-kg query NAME [--param name=value])", title_justify="left")
+        for col in ("name", "title", "parameters"):
+            table.add_column(col, overflow="fold")
+        for name, nq in q.named_queries().items():
+            table.add_row(name, nq.title, "\n".join(p.describe() for p in nq.params))
+        out.print(table)
+        return
+    if not query:
+        _fail_line("give a query name, a .rq file or SPARQL text (hint: policy-kg query --list)")
+        raise typer.Exit(2)
+    resolved = q.resolve_query(query)
+    subs = q.bind_params(resolved.named, q.parse_param_args(param))
+    if store is not None:
+        graph_store = open_store(store, read_only=True)
+    else:
+        graph_store = open_store(None)
+        load_source(graph_store, data or [default_out_dir()])
+    result = q.execute(graph_store, resolved.text, subs)
+    fmt = fmt.lower()
+    if fmt == "table" and result.kind != "graph":
+        if out_file:
+            _fail_line("--format table is for the terminal (hint: use --format csv, tsv or json with --out)")
+            raise typer.Exit(2)
+        out.print(q.to_table(result, title=resolved.named.title if resolved.named else None))
+        if result.kind == "select":
+            err.print(f"{len(result.rows)} rows", highlight=False)
+        return
+    if result.kind == "graph" and fmt not in q.GRAPH_FORMATS:
+        fmt = "jsonld" if fmt == "json" else "turtle"
+    body = q.serialise(result, fmt)
+    if out_file:
+        atomic_write(out_file, body)
+        err.print(f"wrote {out_file} ({len(result)} {'triples' if result.kind == 'graph' else 'rows'})", highlight=False)
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(body)
+        sys.stdout.buffer.flush()
+
+
+@app.command("serve")
+def serve_cli(
+    directory: Optional[Path] = typer.Argument(None, help="A build's output folder: its graph is served, its files too; default: exports/."),
+    store: Optional[Path] = typer.Option(None, "--store", help="Serve the Oxigraph store in this directory (from build --store) instead of DIRECTORY's graph."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (0.0.0.0 exposes the endpoint to the network)."),
+    port: int = typer.Option(7878, "--port", help="Port to listen on (0: any free port)."),
+    timeout: float = typer.Option(10.0, "--timeout", help="Seconds a query may run before it is stopped."),
+    max_rows: int = typer.Option(10_000, "--max-rows", help="Rows (or triples) at most in a result."),
+    workers: int = typer.Option(2, "--workers", min=1, help="Queries that may run at the same time."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not log requests."),
+) -> None:
+    """Serve the graph as a read-only SPARQL endpoint (/sparql) with a query page and the visualisations."""
+    from .build import default_out_dir
+    from .graph.server import make_server
+
+    folder = directory or default_out_dir()
+    if not folder.is_dir():
+        _fail_line(f"{folder}: no such folder (hint: run policy-kg build first, or give the output folder)")
+        raise typer.Exit(2)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        _warn_line(f"listening on {host}: anyone who can reach this address can query the graph")
+    server = make_server(folder, store_dir=store, host=host, port=port, time_limit=timeout, max_rows=max_rows,
+                         workers=workers, quiet=quiet)
+    err.print(f"serving {store or folder} at {server.url} (SPARQL endpoint: {server.url}sparql); Ctrl-C stops",
+              highlight=False)
+
+    def stop(signum, frame):  # SIGTERM: stop as on Ctrl-C, so that the workers and the temporary store go too
+        raise KeyboardInterrupt
+
+    import signal
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        err.print("stopped", highlight=False)
+    finally:
+        server.close()
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ from policy_kg.build import build
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS, EXPORTS = ROOT / "seeds", ROOT / "exports"
 
-OUTPUTS = ("extraction.jsonl", "graph.ttl", "graph.trig", "graph.jsonld", "index.html")
+OUTPUTS = ("context.jsonld", "entities.csv", "extraction.jsonl", "facts.csv", "graph.gexf", "graph.graphml", "graph.jsonld", "graph.nt", "graph.trig", "graph.ttl", "index.html", "void.ttl")
 
 
 @pytest.fixture(scope="module")
