@@ -92,7 +92,8 @@ def resolve_component(doc: Doc) -> Doc:
     cands = list(_candidate_list(doc))
     for span in doc.spans.get(RULER_KEY, []):
         cands.append(rules.Candidate(span.start_char, span.end_char, span.label_, span.id_, GAZETTEER_PRIORITY))
-    cands.sort(key=lambda c: (-(c.end - c.start), -c.priority, c.start, c.label, c.id))
+    # longest first, then priority; statistical guesses (priority 0) only fill what nothing else claims
+    cands.sort(key=lambda c: (c.priority == 0, -(c.end - c.start), -c.priority, c.start, c.label, c.id))
     ends = {c.end for c in cands}
     taken = bytearray(len(text) + 1)
     chosen: list[rules.Candidate] = []
@@ -161,19 +162,25 @@ def ruler_patterns(entries: Iterable[Entry]) -> list[dict]:
     return out
 
 
-def make_nlp(entries: Iterable[Entry] | None = None) -> Language:
-    """Build the pipeline; ``entries`` default to the knowledge files under ner/data."""
+def make_nlp(entries: Iterable[Entry] | None = None, statistical: bool = True) -> Language:
+    """Build the pipeline; ``entries`` default to the knowledge files under ner/data.
+    ``statistical``: add the trained PERSON/ORG/SYSTEM model (:mod:`.statistical`) when it is shipped."""
     nlp = spacy.blank("nl")
     # split hyphenated words so that "PVV-fractie" and "Saoedi-Arabië" give matchable tokens
-    infixes = list(nlp.Defaults.infixes) + [r"(?<=[\w'’])[-–](?=[\w(])", r"(?<=\w)\((?=[-\w])", r"(?<=\w)/(?=\w)"]
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[\w'’)])[-–](?=[\w(])", r"(?<=\w)\((?=[-\w])", r"(?<=\w)/(?=\w)", r"(?<=\w)\)(?=[-–]\w)"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     # a hyphen left at a word's end ("NAVO- als", line-final "Nederlands-") is not part of the word
-    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=\w)[-–]"]
+    # ... nor a possessive 's ("F-16's") or a footnote number glued to a word ("NRC3", gold decision 8)
+    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=\w)[-–]", r"(?<=\w)['’]s", r"(?<=[^\W\d_]{2})\d{1,2}"]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     ruler = nlp.add_pipe("span_ruler", config={"spans_key": RULER_KEY, "annotate_ents": False, "overwrite": False})
     ruler.add_patterns(ruler_patterns(load_entries() if entries is None else entries))
     nlp.add_pipe("policy_kg_rules")
     nlp.add_pipe("policy_kg_resolve")
+    from . import statistical as _statistical  # registers the factory
+
+    if statistical and _statistical.model_present():
+        nlp.add_pipe("policy_kg_statistical", before="policy_kg_resolve")
     return nlp
 
 
