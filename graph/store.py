@@ -170,19 +170,9 @@ def _ox_term(term):
     """An rdflib term (or a pyoxigraph term, passed through) as a pyoxigraph term."""
     if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal, ox.DefaultGraph)):
         return term
-    from rdflib import BNode, Literal, URIRef
+    from .serialise import _ox
 
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot store {term!r} as an RDF term")
+    return _ox(term)
 
 
 def _graph_term(g):
