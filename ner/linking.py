@@ -72,7 +72,6 @@ def _portfolio_re() -> re.Pattern:
 # "het lid van der Lee", "de heer van 't Wout": a surname that starts with particles
 _PARTICLE_NAME = re.compile(r"van (?:der|den|'t) [A-Z\u00c0-\u017f]")
 _NAME_JOIN = re.compile(r"(?:, | en )")
-_PARTY_AFTER = re.compile(r" ?\((?:beiden |allen )?[^()]{2,30}\)")
 @dataclass(frozen=True, slots=True)
 class Name:
     start: int
@@ -346,7 +345,11 @@ def _resolve_context(text: str, c: Candidate, alias: str, chosen: Sequence[Candi
 _NOUN_KIND = {"arrest": "arrest", "cassatiearrest": "arrest", "vonnis": "vonnis", "tussenvonnis": "vonnis",
               "eindvonnis": "vonnis", "advies": "advies", "advisory opinion": "advies", "beschikking": "beschikking"}
 _COURT_AFTER = re.compile(r" (?:van|door) (?:het|de) ")
-_DATE_AFTER = re.compile(r" (?:van |\((?:d\.d\.|dd\.|van) ?)|[^()]{0,80}\((?:d\.d\.|dd\.) ?")
+# the date of a ruling after its noun, possibly after its court: "het vonnis van 13 december 2024",
+# "het arrest van het Hof (d.d. 12 februari 2024)", "het vonnis van de rechtbank Den Haag van 3 maart 2023"
+_DATE_AFTER = re.compile(r"(?: van (?:het|de) [^().;,]{2,60})? (?:van |\((?:d\.d\.|dd\.|van) ?)|[^()]{0,80}\((?:d\.d\.|dd\.) ?")
+# a ruling noun is a mention only with a determiner: "het vonnis", "de uitspraak", "dit arrest"
+_DETERMINER_BEFORE = re.compile(r"(?:het|de|dit|dat|deze|die|zijn|haar|hun|een) $", re.IGNORECASE)
 _ANAPHOR_BEFORE = re.compile(r"(?:het|Het|dit|Dit|dat|Dat|deze|Deze|die|Die) $")
 
 
@@ -359,6 +362,8 @@ def _ruling_id(text: str, c: Candidate, before: Sequence[Candidate], after: Sequ
     matched against the knowledge file of rulings, or ``COURT-YYYY-MM-DD`` for a ruling it does
     not know; else, for "het arrest" / "dit vonnis", the last ruling named before."""
     k = _knowledge()
+    if not _DETERMINER_BEFORE.search(text, max(0, c.start - 6), c.start):
+        return None
     noun = c.id.removeprefix(PLACEHOLDER).lower()
     kind = _NOUN_KIND.get(noun)
     lo, _ = _sentence(text, c.start, c.end)
@@ -376,7 +381,7 @@ def _ruling_id(text: str, c: Candidate, before: Sequence[Candidate], after: Sequ
             courts = {e.id for e in k.context.get(alias, ()) if e.id in k.courts} if alias else set()
         elif date is None and p.label == "DATE" and _DATE_AFTER.fullmatch(gap):
             date = p.id
-    if court is None:
+    if court is None and noun not in _WEAK_NOUNS:  # "uitspraak" and "advies" need "van <court>" after them
         for p in reversed(before):
             if p.end <= lo or c.start - p.end > 60:
                 break
@@ -425,7 +430,7 @@ _REF_AFTER_MOTION = re.compile(r"[^()]{0,200}?\($")
 
 def _motion_id(text: str, c: Candidate, chosen: Sequence[Candidate]) -> str:
     base = c.id[len(PLACEHOLDER):]
-    lo, hi = _sentence(text, c.start, c.end)
+    _, hi = _sentence(text, c.start, c.end)
     for p in chosen:
         if p.label == "DOCUMENT" and c.end <= p.start < hi and p.id.startswith("kst-") \
                 and _REF_AFTER_MOTION.fullmatch(text[c.end:p.start]):
@@ -484,7 +489,7 @@ def _ruling_pass(text: str, chosen: Sequence[Candidate], first: dict[int, Candid
     out: list[Candidate] = []
     fixes: dict[int, str] = {}
     items = sorted(first.items())
-    for n, (i, c) in enumerate(items):
+    for n, (_, c) in enumerate(items):
         if c.label == "RULING" and c.id.startswith(PLACEHOLDER):
             after = [(j, x, chosen[j].id) for j, x in items[n + 1:]]
             found = _ruling_id(text, c, out, after, ctx)

@@ -91,3 +91,40 @@ def test_linking_across_documents_rewrites_mentions_and_facts():
 )
 def test_linking_ecli_is_a_ruling(text, expected):
     assert _mentions(text, "RULING") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "het Hof" is the court named before it
+        ("Het Gerechtshof Den Haag deed uitspraak. Het Hof oordeelde dat de uitvoer moest stoppen.",
+         [("ORG", "Gerechtshof Den Haag", "Gerechtshof Den Haag"), ("ORG", "Hof", "Gerechtshof Den Haag")]),
+        # ... unless the ruling it goes with shows another court was meant
+        ("Het Internationaal Gerechtshof gaf een advies. Het kabinet voert het arrest van het Hof (d.d. 12 februari "
+         "2024) uit. Het Hof heeft dat onvoldoende meegewogen.",
+         [("ORG", "Internationaal Gerechtshof", "Internationaal Gerechtshof"),
+          ("RULING", "arrest", "ECLI:NL:GHDHA:2024:191"), ("ORG", "Hof", "Gerechtshof Den Haag"),
+          ("ORG", "Hof", "Gerechtshof Den Haag")]),
+        # a ruling the knowledge files do not hold: COURT-YYYY-MM-DD
+        ("Zie het vonnis van de rechtbank Den Haag van 3 maart 2023.",
+         [("RULING", "vonnis", "Rechtbank Den Haag-2023-03-03"), ("ORG", "rechtbank Den Haag", "Rechtbank Den Haag")]),
+        # "het arrest" later on is the ruling named before
+        ("Het arrest van het Gerechtshof Den Haag van 12 februari 2024 is uitgevoerd. Het arrest blijft van kracht.",
+         [("RULING", "arrest", "ECLI:NL:GHDHA:2024:191"), ("ORG", "Gerechtshof Den Haag", "Gerechtshof Den Haag"),
+          ("RULING", "arrest", "ECLI:NL:GHDHA:2024:191")]),
+        # generic advice is no ruling
+        ("Het kabinet vraagt advies aan de Raad van State.", [("ORG", "Raad van State", "Raad van State")]),
+        ("Het Internationaal Gerechtshof deed uitspraak.", [("ORG", "Internationaal Gerechtshof", "Internationaal Gerechtshof")]),
+        # "de minister" is no entity; "minister van Defensie" names no ministry
+        ("De minister heeft de minister van Defensie gesproken.", []),
+        # stand-alone Defensie is the ministry, its compounds are not
+        ("Defensie koopt munitie; de Defensie-uitgaven stijgen.", [("ORG", "Defensie", "Ministerie van Defensie")]),
+        # "uw Kamer" is the chamber the document is addressed to; the Staat as a party
+        ("De Staat voert het vonnis uit en informeert uw Kamer.",
+         [("ORG", "Staat", "Staat der Nederlanden"), ("ORG", "Kamer", "Tweede Kamer der Staten-Generaal")]),
+    ],
+)
+def test_linking_context_names_and_rulings(text, expected):
+    doc = analyse(Document("t.txt", text, date="2025-06-01"))
+    got = [(m.label, m.text, m.id) for m in recognise(doc) if m.label in ("ORG", "RULING", "PERSON")]
+    assert got == expected
