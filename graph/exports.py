@@ -38,7 +38,7 @@ from policy_kg.io import atomic_write
 from policy_kg.ontology import LABEL_CLASSES, PKG, QUALIFIER_PROPERTIES
 
 from .iri import DATASET, DEF, GRAPH_BASE, ID_BASE, dataset_part_iri
-from .rdf import OA, PREFIXES, dataset_to_networkx, date_literal, union_graph
+from .rdf import OA, curie, dataset_to_networkx, date_literal, union_graph
 from .serialise import JSONLD_CONTEXT, _ox, _triple_key, to_turtle, union_triples
 
 #: Licence of the published data (the code is EUPL-1.2, see pyproject.toml).
@@ -63,15 +63,7 @@ DISTRIBUTIONS: dict[str, tuple[str | None, str, str]] = {
 }
 
 _QUALIFIER_COLUMNS = tuple(QUALIFIER_PROPERTIES)  # valid_from, valid_until, status, ...
-_PREFIX_BY_LENGTH = sorted(PREFIXES, key=lambda p: -len(p[1]))
 _EXTRA_PREFIXES = (("dcat", str(DCAT)), ("void", str(VOID)), ("iana", str(IANA)), ("dataset", f"{DATASET}/"))
-
-
-def _curie(iri: str) -> str:
-    for prefix, ns in _PREFIX_BY_LENGTH:
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns):]}"
-    return iri
 
 
 def _join(values: Iterable[str]) -> str:
@@ -273,7 +265,7 @@ def dataset_date(ds: Graph) -> Literal | None:
 
 
 def _part_name(iri: URIRef) -> str:
-    return _curie(str(iri)).replace(":", "-", 1)
+    return curie(iri).replace(":", "-", 1)
 
 
 def void_graph(ds: Dataset, *, version: str = __version__, files: Iterable[str] | None = None) -> Graph:

@@ -46,7 +46,6 @@ from policy_kg.errors import PolicyKGError
 QUERIES_DIR = Path(__file__).with_name("queries")
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 PKG_NS = "https://w3id.org/policy-kg/def#"
 
 
@@ -69,26 +68,11 @@ def default_prefixes() -> dict[str, str]:
     return dict(PREFIXES)
 
 
-_PREFIX_CACHE: list[tuple[str, str]] = []
-
-
-def _by_length() -> list[tuple[str, str]]:
-    if not _PREFIX_CACHE:
-        _PREFIX_CACHE.extend(sorted(default_prefixes().items(), key=lambda p: (-len(p[1]), p[0])))
-    return _PREFIX_CACHE
-
-
-_LOCAL_RE = re.compile(r"(?:[A-Za-z0-9_]|%[0-9A-Fa-f]{2})(?:(?:[A-Za-z0-9_.-]|%[0-9A-Fa-f]{2})*(?:[A-Za-z0-9_-]|%[0-9A-Fa-f]{2}))?\Z")
-
-
 def compact_iri(iri: str) -> str:
     """``prefix:local`` when one of the export prefixes covers ``iri`` cleanly, else ``<iri>``."""
-    for prefix, ns in _by_length():
-        if iri.startswith(ns):
-            local = iri[len(ns):]
-            if local == "" or _LOCAL_RE.match(local):
-                return f"{prefix}:{local}"
-    return f"<{iri}>"
+    from .serialise import _compact
+
+    return _compact(iri) or f"<{iri}>"
 
 
 # ---------------------------------------------------------------------------

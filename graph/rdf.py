@@ -83,6 +83,16 @@ PREFIXES: tuple[tuple[str, str], ...] = (
     ("span", f"{ID_BASE}span/"),
     ("graph", "https://w3id.org/policy-kg/graph/"),
 )
+_PREFIXES_BY_LENGTH = sorted(PREFIXES, key=lambda p: -len(p[1]))
+
+
+def curie(iri) -> str:
+    """``pkg:Licence`` for an IRI under a bound namespace (longest first), else the IRI as text."""
+    text = str(iri)
+    for prefix, ns in _PREFIXES_BY_LENGTH:
+        if text.startswith(ns) and len(text) > len(ns):
+            return f"{prefix}:{text[len(ns):]}"
+    return text
 
 _CLASS_LABELS: dict[URIRef, str] = {cls: label for label, cls in LABEL_CLASSES.items()}
 _CLASS_LABELS[PKG.Goods] = "GOODS"
@@ -567,5 +577,5 @@ def dataset_to_networkx(ds: Graph) -> nx.MultiDiGraph:
     return G
 
 
-__all__ = ["OA", "PREFIXES", "bind_prefixes", "build_dataset", "chamber_id", "committee_id", "dataset_to_networkx", "date_literal",
+__all__ = ["OA", "PREFIXES", "bind_prefixes", "build_dataset", "chamber_id", "committee_id", "curie", "dataset_to_networkx", "date_literal",
            "decimal_literal", "default_name", "knowledge_maps", "qualifier_literal", "union_graph"]

@@ -681,7 +681,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
             return self._error(503, exc.one_line(), {"Retry-After": "2"})
         if reply[0] == "error":
             return self._error(reply[1], reply[2])
-        _, body, truncated, kind, fmt = reply
+        _, body, truncated, _kind, fmt = reply
         headers = {"Vary": "Accept", "Cache-Control": "no-store",
                    "X-Query-Time": f"{time.monotonic() - started:.3f}"}
         if truncated:

@@ -17,21 +17,11 @@ from rdflib import RDF, Dataset, Graph, URIRef
 from policy_kg.ontology import FACT_PREDICATES, PKG
 
 from .iri import DEF
-from .rdf import PREFIXES, dataset_to_networkx, union_graph
+from .rdf import curie, dataset_to_networkx, union_graph
 
 #: File suffix -> rdflib parser name, for the RDF files ``policy-kg stats`` reads.
 RDF_SUFFIXES: dict[str, str] = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads", ".jsonld": "json-ld"}
 _QUAD_FORMATS = {"trig", "nquads", "json-ld"}
-_BY_LENGTH = sorted(PREFIXES, key=lambda p: -len(p[1]))
-
-
-def curie(iri) -> str:
-    """``pkg:Licence`` for a bound namespace, else the IRI."""
-    text = str(iri)
-    for prefix, ns in _BY_LENGTH:
-        if text.startswith(ns) and len(text) > len(ns):
-            return f"{prefix}:{text[len(ns):]}"
-    return text
 
 
 def is_rdf_file(path: str | Path) -> bool:

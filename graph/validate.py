@@ -18,7 +18,7 @@ from rdflib.namespace import SH
 
 from policy_kg.ontology import load_ontology, load_shapes
 
-from .rdf import PREFIXES, union_graph
+from .rdf import curie, union_graph
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -34,11 +34,11 @@ class Violation:
 
     def line(self) -> str:
         """One line for a warning: ``SHACL <severity>: <focus> <path> <value>: <message>``, IRIs compacted."""
-        parts = [_short(self.focus)]
+        parts = [curie(self.focus)]
         if self.path:
-            parts.append(_short(self.path))
+            parts.append(curie(self.path))
         if self.value:
-            parts.append(_short(self.value))
+            parts.append(curie(self.value))
         text = " ".join(" ".join(parts).split())
         return f"SHACL {self.severity.lower()}: {text}: {' '.join(self.message.split())}"
 
@@ -50,16 +50,6 @@ class ValidationReport:
 
     def lines(self) -> list[str]:
         return [v.line() for v in self.violations]
-
-
-_BY_LENGTH = sorted(PREFIXES, key=lambda p: -len(p[1]))
-
-
-def _short(term: str) -> str:
-    for prefix, ns in _BY_LENGTH:
-        if term.startswith(ns) and len(term) > len(ns):
-            return f"{prefix}:{term[len(ns):]}"
-    return term
 
 
 def _text(term) -> str:

@@ -20,10 +20,9 @@ import re
 
 from policy_kg.model import Fact
 
-from .factbase import FactContext, Sentence, cue_re, cues, values
+from .factbase import NEGATION, FactContext, Sentence, cue_re, cues, values
 
 MODAL = re.compile(r"\b(?:zou|zouden|kan|kunnen|mag|mogen|moet|moeten|zal|zullen)\b", re.IGNORECASE)
-NEGATION = re.compile(r"\b(?:geen|niet|nooit)\b", re.IGNORECASE)
 GOODS_OPEN = re.compile(
     r"\b(?:uitvoer|export|doorvoer|levering|leveringen)\s+van\s+"
     r"|\b(?:gaat|ging)\s+(?:het\s+)?(?:daarbij\s+)?(?:onder meer\s+|o\.a\.\s+|vooral\s+|met name\s+|onder andere\s+)?om\s+"

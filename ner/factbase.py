@@ -71,12 +71,6 @@ class FactContext:
         extra = [self.raw(*((c.start, c.end) if isinstance(c, Sentence) else c)) for c in context]
         return make_fact(self.doc_id, subject, predicate, obj, *self.raw(s, e), context=tuple(extra), **qualifiers)
 
-    def sentence_at(self, pos: int) -> Sentence | None:
-        for s in self.sentences:
-            if s.start <= pos < s.end:
-                return s
-        return None
-
 
 def build_sentences(view: TextView, spans: Sequence[tuple[int, int]], cands: Sequence[Candidate]) -> list[Sentence]:
     out = []
@@ -125,6 +119,7 @@ def cue_re(kind: str, value: str | None = None, *, prefix: str = r"(?<![\w-])", 
 # ------------------------------------------------------------------ small text helpers
 WORD = re.compile(r"[\w’'-]+")
 STOPWORDS = frozenset("de het een van voor en der den in op te aan met".split())
+NEGATION = re.compile(r"\b(?:niet|geen|nooit)\b", re.IGNORECASE)
 
 
 def content_words(text: str) -> list[str]:

@@ -17,7 +17,7 @@ from typing import Sequence
 from policy_kg.model import Document, Fact, make_fact
 
 from . import authorisations, relations, rulings, spending
-from .factbase import FactContext, Sentence, build_sentences, coordinated_group, cue_re
+from .factbase import NEGATION, FactContext, Sentence, build_sentences, coordinated_group, cue_re
 from .rules import Candidate
 from .textview import TextView
 
@@ -45,9 +45,6 @@ CHANGE_CUE = re.compile(r"\b(?:aangepast|gewijzigd|aanpassing|wijziging|nu|niet 
 EFFECTIVE_CUE = re.compile(r"\b(?P<cue>met ingang van|per)\s$", re.IGNORECASE)
 # the date an exclusion began, when the sentence gives one: "in 2020", "op 20 februari 2024"
 DATE_CUE = re.compile(r"\b(?:in|op|per|sinds|vanaf|met ingang van)\s$", re.IGNORECASE)
-
-
-_sentences = build_sentences  # the name earlier callers used
 
 
 def _full_date(c: Candidate) -> bool:
@@ -136,7 +133,6 @@ def exclusions(doc_id: str, view: TextView, sentences: Sequence[Sentence]) -> li
 # -- withdrawals, amendments and what a licence concerns -----------------------------------
 # "intrekking van de (algemene ...) vergunning NL002", "Gevolgen intrekking NL002"
 WITHDRAWAL_BEFORE = re.compile(r"\b(?:intrekking|intrekken|opheffing)\s+(?:van\s+)?(?:de\s+|het\s+)?(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
-NEGATION = re.compile(r"\b(?:niet|geen|nooit)\b", re.IGNORECASE)
 # the verbs that say a licence was changed (not withdrawn)
 AMENDED = re.compile(r"\b(?:aangepast|gewijzigd|aan te passen|te wijzigen|aanpassing|wijziging)\b", re.IGNORECASE)
 # a citation of the regulation that made a change

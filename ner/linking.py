@@ -72,6 +72,8 @@ def _portfolio_re() -> re.Pattern:
 # "het lid van der Lee", "de heer van 't Wout": a surname that starts with particles
 _PARTICLE_NAME = re.compile(r"van (?:der|den|'t) [A-Z\u00c0-\u017f]")
 _NAME_JOIN = re.compile(r"(?:, | en )")
+
+
 @dataclass(frozen=True, slots=True)
 class Name:
     start: int

@@ -14,7 +14,6 @@ back to spans of the text as read. Components:
 
 from __future__ import annotations
 
-import bisect
 import re
 from functools import lru_cache
 from typing import Iterable
@@ -24,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
+from policy_kg.debris import inside
 from policy_kg.model import Document, Mention
 
 from . import linking, rules
@@ -234,15 +234,7 @@ def drop_debris(document: Document, view: TextView, cands: list[rules.Candidate]
     debris = _subtract(sorted(document.debris), sorted(document.footnotes))
     if not debris:
         return cands
-    starts = [s for s, _ in debris]
-    out = []
-    for c in cands:
-        start, end = view.raw_span(c.start, c.end)
-        i = bisect.bisect_right(starts, end - 1) - 1  # the last debris span starting inside or before
-        if i >= 0 and debris[i][1] > start:
-            continue
-        out.append(c)
-    return out
+    return [c for c in cands if not inside(debris, *view.raw_span(c.start, c.end))]
 
 
 # a named publication followed by its citation: "Beleidsbrief Defensie van 24 april jl. (Kamerstuk 36800-X, nr.78)"

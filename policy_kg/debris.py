@@ -144,7 +144,7 @@ def find_debris(text: str) -> list[DebrisLine]:
         if 8 <= len(norm) <= 120 and any(c.isalpha() for c in norm) and not _CONTENT_LINE.search(norm):
             seen[norm].append(i)
     groups = []
-    for norm, idx in seen.items():
+    for idx in seen.values():
         starts = [lines[i][0] for i in idx]
         if len(idx) >= REPEAT_MIN and all(b - a >= REPEAT_GAP for a, b in pairwise(starts)):
             groups.append(idx)

@@ -76,19 +76,11 @@ SYSTEM_CODE_PREFIXES = ["XR", "KV", "MT", "AZ", "TX", "HV", "RQ", "LMS", "PZ", "
                         "F", "A", "C", "K", "P", "T", "J", "Z"]
 SYSTEM_MARKS = ["II", "III", "IV", "NG", "Mk2", "A2", "B", "C", "ER", "Block 3"]
 
-# common nouns that follow a system name in a compound: "F-35-onderdelen", "Iron Dome-luchtafweersysteem"
-SYSTEM_COMPOUND_TAILS = ["onderdelen", "gevechtsvliegtuigen", "luchtafweersysteem", "munitie", "radars",
-                         "toestellen", "programma", "software", "componenten", "vloot"]
-ORG_COMPOUND_TAILS = ["landen", "lidstaten", "partners", "verband", "bondgenoten", "fonds", "niveau"]
-
 DEPARTMENTS = ["Defensie", "Buitenlandse Zaken", "Buitenlandse Handel en Ontwikkelingshulp", "Economische Zaken",
                "Justitie en Veiligheid", "Financiën", "Binnenlandse Zaken en Koninkrijksrelaties",
                "Algemene Zaken", "Infrastructuur en Waterstaat"]
-OFFICES = ["minister", "staatssecretaris"]
 GOODS = ["onderdelen", "munitie", "radarsystemen", "nachtzichtapparatuur", "software", "pantservoertuigen",
          "drones", "elektronica", "componenten", "reserveonderdelen", "communicatieapparatuur"]
-TOPICS = ["de wapenexport naar", "de levering van militaire goederen aan", "de doorvoer van onderdelen naar",
-          "de samenwerking met", "het exportbeleid ten aanzien van", "de situatie in"]
 
 # words that open a sentence or heading: capitalised, yet no name ("Enige lidstaten ...")
 STARTERS = """
