@@ -167,11 +167,14 @@ def make_nlp(entries: Iterable[Entry] | None = None, statistical: bool = True) -
     ``statistical``: add the trained PERSON/ORG/SYSTEM model (:mod:`.statistical`) when it is shipped."""
     nlp = spacy.blank("nl")
     # split hyphenated words so that "PVV-fractie" and "Saoedi-Arabië" give matchable tokens
-    infixes = list(nlp.Defaults.infixes) + [r"(?<=[\w'’)])[-–](?=[\w(])", r"(?<=\w)\((?=[-\w])", r"(?<=\w)/(?=\w)", r"(?<=\w)\)(?=[-–]\w)"]
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[\w'’)])[-–](?=[\w(])", r"(?<=\w)\((?=[-\w])", r"(?<=\w)/(?=\w)", r"(?<=\w)\)(?=[-–]\w)",
+                                            r"(?<=[^\W\d_]{3})(?=\d{1,2}[-–])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     # a hyphen left at a word's end ("NAVO- als", line-final "Nederlands-") is not part of the word
-    # ... nor a possessive 's ("F-16's") or a footnote number glued to a word ("NRC3", gold decision 8)
-    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=\w)[-–]", r"(?<=\w)['’]s", r"(?<=[^\W\d_]{2})\d{1,2}"]
+    # ... nor a possessive 's ("F-16's") or a footnote number glued to a word ("NRC3", gold decision 8);
+    # names with two letters before their digits stay whole ("JA21", "CV90", "NH90-helikopters"), and a
+    # name split before its digits is split the same way inside a compound ("BIJ1-fractie")
+    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=\w)[-–]", r"(?<=\w)['’]s", r"(?<=[^\W\d_]{3})\d{1,2}"]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     ruler = nlp.add_pipe("span_ruler", config={"spans_key": RULER_KEY, "annotate_ents": False, "overwrite": False})
     ruler.add_patterns(ruler_patterns(load_entries() if entries is None else entries))

@@ -140,6 +140,10 @@ def developers(ctx: FactContext) -> list[Fact]:
     plain_of = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?van\s+")
     made_by = re.compile(rf"\s*(?:\([^()]{{1,20}}\)\s*)?,?\s*(?:(?:dat|die)\s+)?(?:(?:is|werd|wordt)\s+)?(?:{alternation(cues('developer_verb'))})\s+(?:het\s+|de\s+)?", re.IGNORECASE)
     origin = re.compile(rf"(?:{alternation(cues('system_class'))})\s+(?:uit|van)\s+$", re.IGNORECASE)
+    # the subordinate clause: "het PULS-systeem, dat door Elbit Systems is ontwikkeld"
+    participles = alternation([w.removesuffix(" door") for w in cues("developer_verb")])
+    by_clause = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?,?\s*(?:dat|die)\s+door\s+(?:het\s+|de\s+)?", re.IGNORECASE)
+    clause_end = re.compile(rf"\s*(?:is|werd|wordt|zijn|werden|worden)?\s*(?:{participles})\b", re.IGNORECASE)
     listing = re.compile(r"\s*\(?\s*(?:zoals|waaronder|bijvoorbeeld|o\.a\.)\s+")
     for s in ctx.sentences:
         ms = list(s.mentions)
@@ -158,7 +162,7 @@ def developers(ctx: FactContext) -> list[Fact]:
                 if nxt.label == "ORG" and (company.fullmatch(gap) or (plain_of.fullmatch(gap) and not _is_public(nxt))):
                     facts.append(ctx.fact(f"SYSTEM:{sysm.id}", "developedBy", f"ORG:{nxt.id}", s))
                     break
-                if made_by.fullmatch(gap):
+                if made_by.fullmatch(gap) or (by_clause.fullmatch(gap) and clause_end.match(s.after(nxt, 30))):
                     facts.append(ctx.fact(f"SYSTEM:{sysm.id}", "developedBy", f"{nxt.label}:{nxt.id}", s))
                     break
         # "militaire AI-systemen uit Israël (zoals ChatIDF, Lavender, Gospel en Where's Daddy)"

@@ -8,6 +8,7 @@ so that mentions are spans of the original text, exactly as CONTRACT section 1 r
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -32,6 +33,10 @@ class TextView:
         return bisect.bisect_left(self.to_raw, raw_offset, 0, len(self.clean))
 
 
+# a word after which a line-end hyphen is a suspension hyphen, not a break in a word: "VN- \nof EU-wapenembargo"
+_SUSPENSION_NEXT = re.compile(r"(?:en|of|tot|noch|als|en/of)[ \t\n]")
+
+
 def _is_lower(ch: str) -> bool:
     return ch.isalpha() and ch.islower()
 
@@ -41,7 +46,9 @@ def make_view(raw: str) -> TextView:
 
     A hyphen at a line end between two lower-case letters is a soft hyphen and is dropped
     (``Ameri-\\nkaanse`` -> ``Amerikaanse``); any other line-end hyphen is kept and the line
-    break removed (``Saoedi-\\nArabië`` -> ``Saoedi-Arabië``, ``SGP-\\nfractie`` -> ``SGP-fractie``).
+    break removed (``Saoedi-\\nArabië`` -> ``Saoedi-Arabië``, ``SGP-\\nfractie`` -> ``SGP-fractie``),
+    unless the next line starts with a conjunction: then it is a suspension hyphen (``VN-\\nof
+    EU-wapenembargo``) and the line break stays a space.
     """
     out: list[str] = []
     idx: list[int] = []
@@ -58,7 +65,7 @@ def make_view(raw: str) -> TextView:
                 k = j
                 while k < n and raw[k] in " \t\n":
                     k += 1
-                if k < n and raw[k].isalnum() and raw.count("\n", j, k) == 1:
+                if k < n and raw[k].isalnum() and raw.count("\n", j, k) == 1 and not _SUSPENSION_NEXT.match(raw, k):
                     prev = raw[i - 1] if i > 0 else ""
                     if not _is_lower(prev) or not _is_lower(raw[k]):
                         out.append("-")

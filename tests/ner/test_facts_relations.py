@@ -65,6 +65,14 @@ def test_facts_membership(text, entities, expected):
     ("Heeft Nederland militaire AI-systemen uit Israël (zoals Lavender, Gospel en ChatIDF) verworven?",
      [("Israël", "COUNTRY", "IL"), ("Lavender", "SYSTEM", "Lavender"), ("Gospel", "SYSTEM", "Gospel"), ("ChatIDF", "SYSTEM", "ChatIDF")],
      {("SYSTEM:Lavender", "COUNTRY:IL"), ("SYSTEM:Gospel", "COUNTRY:IL"), ("SYSTEM:ChatIDF", "COUNTRY:IL")}),
+    ("Het PULS-systeem, dat door Elbit Systems is ontwikkeld, wordt geleverd.",
+     [("PULS-systeem", "SYSTEM", "PULS"), ("Elbit Systems", "ORG", "Elbit Systems")], {("SYSTEM:PULS", "ORG:Elbit Systems")}),
+    ("De Hermes 900 wordt ontwikkeld door Elbit Systems.",
+     [("Hermes 900", "SYSTEM", "Hermes 900"), ("Elbit Systems", "ORG", "Elbit Systems")],
+     {("SYSTEM:Hermes 900", "ORG:Elbit Systems")}),
+    # a clause with "door" that is not about making the system
+    ("Het PULS-systeem, dat door Elbit Systems is geleverd, werkt.",
+     [("PULS-systeem", "SYSTEM", "PULS"), ("Elbit Systems", "ORG", "Elbit Systems")], set()),
     # a ministry using a system is not its developer
     ("De F-35 van het Ministerie van Defensie vloog.",
      [("F-35", "SYSTEM", "F-35"), ("Ministerie van Defensie", "ORG", "Ministerie van Defensie")], set()),

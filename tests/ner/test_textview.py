@@ -29,3 +29,13 @@ def test_textview_maps_back_to_raw(raw, needle):
     s, e = view.raw_span(start, start + len(needle))
     assert " ".join(raw[s:e].replace("-\n", "-").split()) == needle
     assert raw[s] == needle[0] and raw[e - 1] == needle[-1]
+
+
+@pytest.mark.parametrize("raw, clean", [
+    ("een VN- \nof EU-wapenembargo", "een VN- of EU-wapenembargo"),
+    ("NAVO-\nen EU-landen", "NAVO- en EU-landen"),
+    ("Saoedi-\nArabië", "Saoedi-Arabië"),
+    ("Ameri-\nkaanse", "Amerikaanse"),
+])
+def test_textview_suspension_hyphen_at_line_end(raw, clean):
+    assert make_view(raw).clean == clean
