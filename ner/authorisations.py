@@ -27,11 +27,13 @@ GOODS_OPEN = re.compile(
     r"\b(?:uitvoer|export|doorvoer|levering|leveringen)\s+van\s+"
     r"|\b(?:gaat|ging)\s+(?:het\s+)?(?:daarbij\s+)?(?:onder meer\s+|o\.a\.\s+|vooral\s+|met name\s+|onder andere\s+)?om\s+"
     r"|\bgoederen\s+zoals\s+"
-    r"|,\s*(?:vooral|met name|waaronder|zoals|namelijk)\s+",
+    r"|\b(?:aanvragen|aanvraag|vergunningen|vergunning|vergunningaanvragen)\s+voor\s+(?!(?:de\s+|het\s+)?(?:uitvoer|export|doorvoer)\b)(?=(?-i:[a-z]))"
+    r"|\b(?:betroffen|betreffen|betrof|betreft)\s+(?:vooral\s+|voornamelijk\s+|onder meer\s+|met name\s+|onder andere\s+)?"
+    r"|,\s*(?:vooral|met name|waaronder|zoals|namelijk|onder meer voor|onder andere voor|met name voor|vooral voor)\s+",
     re.IGNORECASE,
 )
 GOODS_CUT = re.compile(
-    r"\s+(?:naar|richting|met eindgebruik|met eindbestemming|die|dat|waarvan|welke|waarbij|waardoor|afkomstig|zijn|is|"
+    r"\s+(?:naar|richting|bestemd|met eindgebruik|met eindbestemming|die|dat|waarvan|welke|waarbij|waardoor|afkomstig|zijn|is|"
     r"werden|worden|wordt|heeft|hebben|geldt|gelden|onder)\b|[;:?]|\.\s*$|\.\s|\s[–—]\s",
     re.IGNORECASE,
 )
@@ -39,9 +41,11 @@ LICENCE_GOODS = re.compile(r"\s+(?:regelt|omvat|dekt|geldt voor|is van toepassin
 ANAPHORIC = re.compile(r"^(?:deze|die|dit|dat|dergelijke|genoemde|bovengenoemde|overige|betreffende|zulke)\b", re.IGNORECASE)
 LEADING = re.compile(r"^(?:(?:en|of|de|het|een|onder meer|onder andere|o\.a\.|vooral|met name|bijvoorbeeld|zoals|ook)\s+)+", re.IGNORECASE)
 CONTINUES = re.compile(r"^(?:Dit|Dat|Het)\s+(?:gaat|ging|betreft|betrof)\b")
-DESTINATION = re.compile(r"\b(?:naar|richting|(?:eind)?bestemming|eindgebruik in|aan)\s(?:de\s|het\s)?$", re.IGNORECASE)
+DESTINATION = re.compile(r"\b(?:naar|richting|(?:eind)?bestemming|eindgebruik in|aan|bestemd voor"
+                         r"|(?:vergunningen|vergunning|aanvragen|aanvraag) voor)\s(?:de\s|het\s)?$", re.IGNORECASE)
 ORIGIN = re.compile(r"\b(?:via|vanuit|uit|afkomstig uit|in)\s(?:de\s|het\s)?$", re.IGNORECASE)
 DATE_CUE = re.compile(r"\b(?:op|per|in|met ingang van|vanaf)\s$", re.IGNORECASE)
+SINCE_CUE = re.compile(r"\b(?:sinds|vanaf)\s$", re.IGNORECASE)
 LOOKBACK = 3
 
 
@@ -208,9 +212,12 @@ def extract(ctx: FactContext) -> list[Fact]:
         if not countries:
             continue
         since = None
-        for d in s.of("DATE"):
-            if DATE_CUE.search(s.before(d, 20)):
-                since = d.id
+        # a ban "dat sinds 20 februari 2024 geldt" runs from that date; for grants and refusals
+        # "sinds" opens a reporting window ("sinds 7 oktober zijn ... afgewezen"), not a validity
+        cues = (SINCE_CUE, DATE_CUE) if status[0] == "prohibited" else (DATE_CUE,)
+        for cue in cues:
+            since = next((d.id for d in s.of("DATE") if cue.search(s.before(d, 20))), None)
+            if since:
                 break
         for subject in dict.fromkeys(subjects):
             for c in dict.fromkeys(c.id for c in countries):

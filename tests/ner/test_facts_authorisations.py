@@ -57,3 +57,26 @@ def test_facts_licence_granted_for_what_a_general_licence_covered():
 ])
 def test_facts_no_export_fact(text):
     assert _exports(text, [IL]) == set()
+
+
+@pytest.mark.parametrize("text, entities, expected", [
+    # goods after "aanvragen voor", destination after "bestemd voor"
+    ("Vier aanvragen voor versleutelde radioapparatuur bestemd voor de Israëlische krijgsmacht heb ik afgewezen.",
+     [("Israëlische", "COUNTRY", "IL")], {("versleutelde radioapparatuur", "COUNTRY:IL", "refused", None)}),
+    # goods after "betroffen vooral"; a country after "vergunningen voor" is no goods
+    ("De afgegeven vergunningen voor Israël betroffen vooral netwerkapparatuur voor civiele telecombedrijven.",
+     [IL], {("netwerkapparatuur voor civiele telecombedrijven", "COUNTRY:IL", "granted", None)}),
+    # goods after ", onder meer voor"
+    ("Sinds de uitsluiting zijn elf aanvragen voor uitvoer naar Israël afgewezen, onder meer voor onderdelen voor "
+     "radarsystemen en software voor vuurleidingssystemen.",
+     [IL], {("onderdelen voor radarsystemen", "COUNTRY:IL", "refused", None),
+            ("software voor vuurleidingssystemen", "COUNTRY:IL", "refused", None)}),
+    # a ban runs from the date after "sinds", not from the day it was confirmed
+    ("Op 14 november 2025 heb ik besloten dat het verbod op de uitvoer van F-35-onderdelen naar Israël, dat sinds "
+     "20 februari 2024 geldt, van kracht blijft.",
+     [("14 november 2025", "DATE", "2025-11-14"), ("F-35-onderdelen", "SYSTEM", "F-35"), IL,
+      ("20 februari 2024", "DATE", "2024-02-20")],
+     {("SYSTEM:F-35", "COUNTRY:IL", "prohibited", "2024-02-20")}),
+])
+def test_facts_authorisation_phrasings(text, entities, expected):
+    assert _exports(text, entities) == expected
