@@ -20,6 +20,7 @@ COURT_OF = re.compile(r"\s*,?\s*(?:van|door|gewezen door|uitgesproken door)\s+(?
 COURT_BEFORE = re.compile(r"\s+(?:heeft\s+)?(?:in|bij|met)\s+(?:het|de|zijn|haar)\s+")
 DATE_OF = re.compile(r"\s*\(?\s*(?:d\.\s?d\.|dd\.?|van|gedateerd|gewezen op|uitgesproken op|op)\s+")
 CASE_OF = re.compile(r"\s*,?\s*in\s+de\s+(?:zaak|procedure)\s+(?:van\s+)?")
+PARTY_JOIN = re.compile(r"\s*(?:,|,?\s+en)\s+")
 AGAINST = re.compile(r"\s*(?:c\.s\.)?\s*tegen\s+(?:de\s+|het\s+)?")
 PARTY_LABELS = ("ORG", "PERSON", "COUNTRY", "FACTION")
 # words that end the subject phrase of a ruling: relative pronouns and clause conjunctions
@@ -57,6 +58,11 @@ def read_tail(s: Sentence, r: Candidate) -> tuple[int, Candidate | None, Candida
             parties.append(m)
             pos = m.end
             other = _next(s, pos)
+            # "in de zaak van Oxfam Novib, PAX en The Rights Forum tegen de Staat"
+            while other is not None and other.label in PARTY_LABELS and PARTY_JOIN.fullmatch(s.between(pos, other)):
+                parties.append(other)
+                pos = other.end
+                other = _next(s, pos)
             if other is not None and other.label in PARTY_LABELS and AGAINST.fullmatch(s.between(pos, other)):
                 parties.append(other)
                 pos = other.end

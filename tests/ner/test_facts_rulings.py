@@ -47,3 +47,14 @@ def test_facts_motion_acted_on_concerns_what_the_action_names():
                         ("Juridische Dienst", "ORG", "JDR"), ("advies", "RULING", "ICJ"),
                         ("Internationaal Gerechtshof", "ORG", "Internationaal Gerechtshof")])
     assert {(p, o) for s, p, o in got if s == "MOTION:M"} == {("concerns", "ORG:JDR"), ("concerns", "RULING:ICJ")}
+
+
+def test_facts_ruling_with_a_list_of_parties():
+    text = ("In zijn arrest van 3 oktober 2025 in de zaak van Oxfam Novib, PAX en The Rights Forum tegen de Staat "
+            "oordeelde de Hoge Raad dat de minister opnieuw moest beslissen.")
+    r = "RULING:R3"
+    got = _facts(text, [("arrest", "RULING", "R3"), ("3 oktober 2025", "DATE", "2025-10-03"),
+                        ("Oxfam Novib", "ORG", "Oxfam Novib"), ("PAX", "ORG", "PAX"), ("The Rights Forum", "ORG", "The Rights Forum"),
+                        ("Staat", "ORG", "Staat der Nederlanden"), ("Hoge Raad", "ORG", "Hoge Raad der Nederlanden")])
+    assert {f for f in got if f[1] == "concerns"} == {(r, "concerns", f"ORG:{o}") for o in
+                                                      ("Oxfam Novib", "PAX", "The Rights Forum", "Staat der Nederlanden")}
