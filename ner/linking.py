@@ -250,7 +250,17 @@ def eclis(text: str, ctx: Context) -> Iterator[Candidate]:
         yield Candidate(m.start(), m.end(), "RULING", m.group(), 6)
 
 
-RULES = (persons, motions, ruling_nouns, eclis, context_aliases)
+# a platform named by its type: "onbemande vaartuigen van het type Vanguard 12", "toestellen van het type C-130"
+_TYPE_NAME = re.compile(r"(?<![\w-])(?:van het|het|van dit) type (?P<name>[A-Z][\w-]*(?: (?:[A-Z][\w-]*|\d[\w-]*)){0,2})")
+
+
+def typed_systems(text: str, ctx: Context) -> Iterator[Candidate]:
+    """A capitalised name after "van het type" is a SYSTEM, known to the lists or not."""
+    for m in _TYPE_NAME.finditer(text):
+        yield Candidate(m.start("name"), m.end("name"), "SYSTEM", " ".join(m.group("name").split()), 3)
+
+
+RULES = (persons, motions, ruling_nouns, eclis, typed_systems, context_aliases)
 
 
 # ---------------------------------------------------------------- linking

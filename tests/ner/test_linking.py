@@ -128,3 +128,12 @@ def test_linking_context_names_and_rulings(text, expected):
     doc = analyse(Document("t.txt", text, date="2025-06-01"))
     got = [(m.label, m.text, m.id) for m in recognise(doc) if m.label in ("ORG", "RULING", "PERSON")]
     assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Er is een vergunning voor onbemande vaartuigen van het type Vanguard 12 naar Oekraïne.", [("Vanguard 12", "Vanguard 12")]),
+    ("Het gaat om transportvliegtuigen van het type C-130 Hercules.", [("C-130 Hercules", "C-130 Hercules")]),
+    ("Dit type vergunning is nieuw.", []),
+])
+def test_linking_systems_named_by_type(text, expected):
+    assert _mentions(text, "SYSTEM") == expected
