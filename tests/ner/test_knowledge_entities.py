@@ -360,3 +360,23 @@ def _mentions(text: str) -> list[tuple[str, str, str]]:
 ])
 def test_recogniser_finds_entities_of_these_files(text, expected):
     assert _mentions(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("het Arrangement van Wassenaar en de gemeente Wassenaar",
+     [("Arrangement van Wassenaar", "ORG", "Wassenaar Arrangement"), ("Wassenaar", "PLACE", "Wassenaar")]),
+    ("het verdrag van Ottawa", [("verdrag van Ottawa", "LAW", "Verdrag van Ottawa")]),
+    ("de ambassade in Mexico-Stad", [("Mexico-Stad", "PLACE", "Mexico-Stad")]),
+    ("de legerplaats in 't Harde", [("'t Harde", "PLACE", "'t Harde")]),
+    ("onder de ITAR, de EAR en de Wet op de economische delicten",
+     [("ITAR", "LAW", "International Traffic in Arms Regulations"), ("EAR", "LAW", "Export Administration Regulations"),
+      ("Wet op de economische delicten", "LAW", "Wet op de economische delicten")]),
+    ("het F-35 Joint Program Office", [("F-35 Joint Program Office", "ORG", "F-35 Joint Program Office")]),
+    ("Zr.Ms. Tromp in de Rode Zee", [("Zr.Ms. Tromp", "SYSTEM", "Zr.Ms. Tromp"), ("Rode Zee", "PLACE", "Rode Zee")]),
+    # names left out on purpose: a first name and a surname are no places
+    ("Sofia sprak in Santiago.", []),
+    # an ambiguous system name needs a cue nearby
+    ("Meteor", []),
+])
+def test_recogniser_finds_added_export_control_and_place_entries(text, expected):
+    assert _mentions(text) == expected
