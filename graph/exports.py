@@ -12,7 +12,8 @@
 * ``void.ttl`` — a VoID and DCAT description of the dataset: title, description, licence
   (CC BY 4.0 for the data), version (the package version), date (the latest document date,
   never the clock), counts (triples, entities, documents, per class and per property), one
-  subset per named graph and one distribution per export file.
+  subset per named graph (each source document's, and ``graph/knowledge``, the background
+  knowledge, with its source file) and one distribution per export file.
 
 Every output depends on the dataset only: rows, nodes and edges are sorted, and nothing reads
 the clock, so the same input gives the same bytes.
@@ -37,7 +38,7 @@ from policy_kg import __version__
 from policy_kg.io import atomic_write
 from policy_kg.ontology import LABEL_CLASSES, PKG, QUALIFIER_PROPERTIES
 
-from .iri import DATASET, DEF, GRAPH_BASE, ID_BASE, dataset_part_iri
+from .iri import DATASET, DEF, GRAPH_BASE, ID_BASE, KNOWLEDGE_GRAPH_NAME, dataset_part_iri, knowledge_graph_iri
 from .rdf import OA, curie, dataset_to_networkx, date_literal, union_graph
 from .serialise import JSONLD_CONTEXT, _ox, _triple_key, to_turtle, union_triples
 
@@ -51,7 +52,7 @@ DCAT_VERSION = URIRef(str(DCAT) + "version")  # DCAT 3; rdflib's closed DCAT nam
 DISTRIBUTIONS: dict[str, tuple[str | None, str, str]] = {
     "extraction.jsonl": (None, "JSON Lines", "every mention and fact, one JSON object per line (CONTRACT section 4)"),
     "graph.ttl": ("text/turtle", "Turtle", "the whole graph: entities, direct fact triples, statements with provenance"),
-    "graph.trig": ("application/trig", "TriG", "the graph with one named graph per source document"),
+    "graph.trig": ("application/trig", "TriG", "the graph with one named graph per source document, and graph/knowledge for background knowledge"),
     "graph.nt": ("application/n-triples", "N-Triples", "the whole graph, one triple per line, sorted"),
     "graph.jsonld": ("application/ld+json", "JSON-LD", "the named graphs as JSON-LD 1.1 with a @context"),
     "context.jsonld": ("application/ld+json", "JSON-LD", "the JSON-LD context of graph.jsonld on its own"),
@@ -102,8 +103,10 @@ def flat_network(G: nx.MultiDiGraph, *, colours: bool = False) -> nx.MultiDiGrap
     label, or GOODS / QUESTION), ``iri``, ``canonical_id`` (not ``id``, which GEXF would take as
     the node id), ``surface_forms`` and ``docs`` (`` | ``-joined), ``doc_count``,
     ``literals`` (JSON). Edges: ``label`` and ``predicate`` (the predicate name), ``iri``,
-    ``weight`` (number of statements), ``statements`` (space-separated IRIs), ``docs``,
-    ``qualifiers`` (JSON). With ``colours``, nodes get a GEXF ``viz`` colour per kind.
+    ``weight`` (number of statements; 1 for a link of background knowledge, which has none),
+    ``statements`` (space-separated IRIs), ``docs``, ``qualifiers`` (JSON) and ``knowledge``
+    (true for a link of the background-knowledge graph, e.g. ``appealOf``). With ``colours``,
+    nodes get a GEXF ``viz`` colour per kind.
     """
     from .views import LABEL_COLOURS  # the HTML view's palette, so Gephi shows the same colours
 
@@ -125,8 +128,9 @@ def flat_network(G: nx.MultiDiGraph, *, colours: bool = False) -> nx.MultiDiGrap
         F.add_node(n, **attrs)
     for s, o, key, a in G.edges(keys=True, data=True):
         F.add_edge(s, o, key=key, label=a["predicate"], predicate=a["predicate"], iri=a["iri"],
-                   weight=len(a["statements"]), statements=" ".join(a["statements"]), docs=_join(a["docs"]),
-                   qualifiers=json.dumps(a["qualifiers"], ensure_ascii=False, sort_keys=True))
+                   weight=len(a["statements"]) or (1 if a.get("knowledge") else 0), statements=" ".join(a["statements"]),
+                   docs=_join(a["docs"]), qualifiers=json.dumps(a["qualifiers"], ensure_ascii=False, sort_keys=True),
+                   knowledge=bool(a.get("knowledge", False)))
     return F
 
 
@@ -172,12 +176,17 @@ def _notation(lit) -> str:
 
 
 def entities_csv(ds: Graph, G: nx.MultiDiGraph | None = None) -> str:
-    """One row per node of the network (entities, goods, questions), sorted by IRI."""
+    """One row per node of the network (entities, goods, questions), sorted by IRI.
+
+    ``degree`` counts every edge of the network, background knowledge (``appealOf``, ``court``)
+    included; ``facts_as_subject``/``facts_as_object`` count only facts read from documents."""
     g = union_graph(ds)
     G = G if G is not None else dataset_to_networkx(g)
     rows = []
     for n, a in sorted(G.nodes(data=True)):
         iri = URIRef(n)
+        facts_out = sum(1 for _, _, k in G.out_edges(n, data="knowledge") if not k)
+        facts_in = sum(1 for _, _, k in G.in_edges(n, data="knowledge") if not k)
         rows.append({
             "iri": n,
             "label": a.get("label", ""),
@@ -186,8 +195,8 @@ def entities_csv(ds: Graph, G: nx.MultiDiGraph | None = None) -> str:
             "surface_forms": _join(a.get("surface_forms", [])),
             "documents": _join(a.get("docs", [])),
             "degree": G.degree(n),
-            "facts_as_subject": G.out_degree(n) + sum(len(v) for v in a.get("literals", {}).values()),
-            "facts_as_object": G.in_degree(n),
+            "facts_as_subject": facts_out + sum(len(v) for v in a.get("literals", {}).values()),
+            "facts_as_object": facts_in,
             "notations": _join(_notation(v) for v in g.objects(iri, SKOS.notation)),
             "same_as": _join(str(v) for v in g.objects(iri, OWL.sameAs)),
             "see_also": _join(str(v) for v in g.objects(iri, RDFS.seeAlso)),
@@ -328,7 +337,7 @@ def void_graph(ds: Dataset, *, version: str = __version__, files: Iterable[str] 
         g.add((part, VOID.property, prop))
         g.add((part, VOID.triples, Literal(n)))
 
-    # one subset per named graph (source document)
+    # one subset per named graph: each source document's, and the background knowledge
     if isinstance(ds, Dataset):
         for named in ds.graphs():
             name = named.identifier
@@ -341,6 +350,11 @@ def void_graph(ds: Dataset, *, version: str = __version__, files: Iterable[str] 
                 g.add((name, DCTERMS.source, src))
                 for ident in named.objects(src, DCTERMS.identifier):
                     g.add((name, DCTERMS.title, Literal(str(ident))))
+            if name == knowledge_graph_iri():  # not read from a document: says where it comes from
+                g.add((name, DCTERMS.title, Literal(KNOWLEDGE_GRAPH_NAME)))
+                for prop in (DCTERMS.source, DCTERMS.description, PROV.wasDerivedFrom):
+                    for value in named.objects(name, prop):
+                        g.add((name, prop, value))
 
     # distributions: the export files
     for fname in sorted(files if files is not None else DISTRIBUTIONS):

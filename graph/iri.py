@@ -10,6 +10,8 @@ vocabulary      ``https://w3id.org/policy-kg/def#<term>``  (:data:`DEF`)
 entity          ``https://w3id.org/policy-kg/id/<label lower>/<id>``
 source file     ``https://w3id.org/policy-kg/id/source/<file name>``
 named graph     ``https://w3id.org/policy-kg/graph/<file name>``
+knowledge graph ``https://w3id.org/policy-kg/graph/knowledge`` (background knowledge from the
+                knowledge files, not read from any document; no file may be named ``knowledge``)
 question        ``https://w3id.org/policy-kg/id/question/<file name>/<n>``
 answer          ``https://w3id.org/policy-kg/id/answer/<file name>/<n>`` (the answer to question n)
 goods           ``https://w3id.org/policy-kg/id/goods/<literal>`` (literal fact subjects)
@@ -125,6 +127,17 @@ def source_iri(doc_id: str) -> URIRef:
 def graph_iri(doc_id: str) -> URIRef:
     """The named graph that holds what was read from one document: ``graph/<file name>``."""
     return URIRef(f"{GRAPH_BASE}{encode_segment(_check_nonempty('document id', doc_id))}")
+
+
+#: Name of the graph of background knowledge (:func:`knowledge_graph_iri`); a document of this name is refused.
+KNOWLEDGE_GRAPH_NAME = "knowledge"
+
+
+def knowledge_graph_iri() -> URIRef:
+    """The named graph of background knowledge from the knowledge files (``ner/data``), such as
+    the chains of appeal between rulings: ``graph/knowledge``. Nothing in it is read from a
+    document, so it holds no statements and no text spans."""
+    return URIRef(f"{GRAPH_BASE}{KNOWLEDGE_GRAPH_NAME}")
 
 
 def question_iri(doc_id: str, n: str | int) -> URIRef:

@@ -40,7 +40,7 @@ from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIR
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from policy_kg.model import Extraction, Fact
-from policy_kg.ontology import GENRE_CONCEPTS, LABEL_CLASSES, PKG, QUALIFIER_PROPERTIES
+from policy_kg.ontology import GENRE_CONCEPTS, KNOWLEDGE_LINKS, LABEL_CLASSES, PKG, QUALIFIER_PROPERTIES
 
 from .iri import (
     DEF,
@@ -51,6 +51,7 @@ from .iri import (
     external_links,
     goods_iri,
     graph_iri,
+    knowledge_graph_iri,
     normalise_space,
     parse_ref,
     predicate_iri,
@@ -174,6 +175,26 @@ def default_name(label: str, id: str) -> Literal:  # noqa: A002
 # building
 
 
+def _describe_entity(g: Graph, label: str, id: str, labels: Mapping, wikidata: Mapping,  # noqa: A002
+                     external: Mapping) -> URIRef:
+    """Type, name, canonical id and external links of an entity, added to ``g`` (the same in every graph)."""
+    iri = entity_iri(label, id)
+    g.add((iri, RDF.type, LABEL_CLASSES[label]))
+    name = labels.get((label, id))
+    g.add((iri, SKOS.prefLabel, Literal(name, lang="nl") if name else default_name(label, id)))
+    for prop, value in external_links(label, id, wikidata.get((label, id)), external.get((label, id))):
+        g.add((iri, prop, value))
+    if label == "DATE":
+        lit = date_literal(id)
+        if lit.datatype is not None:
+            g.add((iri, RDF.value, lit))
+    elif label == "MONEY":
+        lit = _amount_literal(id)
+        if lit.datatype is not None:
+            g.add((iri, RDF.value, lit))
+    return iri
+
+
 class _DocGraph:
     """Adds the content of one extraction to its named graph."""
 
@@ -188,6 +209,7 @@ class _DocGraph:
         self.external = external
         self.mention_spans = mention_spans
         self.described: set[URIRef] = set()
+        self.entities: set[tuple[str, str]] = set()  # (label, id) of every entity described here
 
     def add(self, s, p, o) -> None:
         self.g.add((s, p, o))
@@ -199,19 +221,8 @@ class _DocGraph:
         if iri in self.described:
             return iri
         self.described.add(iri)
-        self.add(iri, RDF.type, LABEL_CLASSES[label])
-        name = self.labels.get((label, id))
-        self.add(iri, SKOS.prefLabel, Literal(name, lang="nl") if name else default_name(label, id))
-        for prop, value in external_links(label, id, self.wikidata.get((label, id)), self.external.get((label, id))):
-            self.add(iri, prop, value)
-        if label == "DATE":
-            lit = date_literal(id)
-            if lit.datatype is not None:
-                self.add(iri, RDF.value, lit)
-        elif label == "MONEY":
-            lit = _amount_literal(id)
-            if lit.datatype is not None:
-                self.add(iri, RDF.value, lit)
+        self.entities.add((label, id))
+        _describe_entity(self.g, label, id, self.labels, self.wikidata, self.external)
         return iri
 
     def question(self, doc: str, n: str) -> URIRef:
@@ -425,17 +436,22 @@ def build_dataset(
     external: Mapping[tuple[str, str], Mapping[str, str]] | None = None,
     mention_spans: bool = False,
     knowledge: bool = True,
+    rulings: Iterable | None = None,
 ) -> Dataset:
-    """One named graph ``graph/<file name>`` per extraction, each complete in itself.
+    """One named graph ``graph/<file name>`` per extraction, each complete in itself, and with
+    ``knowledge`` the graph of background knowledge ``graph/knowledge``.
 
     ``labels`` maps ``(label, id)`` to a display name (``skos:prefLabel``, Dutch) instead of
     the id; ``wikidata`` maps ``(label, id)`` to a QID (``owl:sameAs``); ``external`` maps
     ``(label, id)`` to the knowledge file's ``{scheme: identifier}`` (see
     :func:`knowledge_maps`). With ``knowledge`` (the default) the names and external ids of the
-    knowledge files (``ner/data``) are used where ``labels``/``external`` give none. With
-    ``mention_spans`` every mention also becomes a ``pkg:TextSpan`` that ``pkg:denotes`` its
+    knowledge files (``ner/data``) are used where ``labels``/``external`` give none, and the
+    chains of appeal of the rulings the documents name go into ``graph/knowledge``
+    (:func:`add_knowledge_graph`; ``rulings`` replaces the entries of ``ner/data/rulings.jsonl``).
+    With ``mention_spans`` every mention also becomes a ``pkg:TextSpan`` that ``pkg:denotes`` its
     entity. Raises ValueError for an unknown entity label, a bad predicate name, an unknown
-    qualifier, offsets outside the text, or a mention/fact of another document.
+    qualifier, offsets outside the text, a mention/fact of another document, or a document
+    named like the knowledge graph.
     """
     ds = Dataset(default_union=True)
     bind_prefixes(ds)
@@ -444,14 +460,145 @@ def build_dataset(
         labels = {**known["labels"], **(labels or {})}
         external = {**known["external"], **(external or {})}
     labels, external = labels or {}, external or {}
+    ruling_ids: set[str] = set()
     for ex in extractions:
+        if graph_iri(ex.document.id) == knowledge_graph_iri():
+            raise ValueError(f"document {ex.document.id!r} has the name of the knowledge graph "
+                             f"{knowledge_graph_iri()}; rename the file")
         dg = _DocGraph(ds, ex, labels, wikidata or {}, external, mention_spans)
         dg.source_document()
         dg.mentions()
         dg.questions()
         for f in ex.facts:
             dg.fact(f)
+        ruling_ids |= {id_ for label, id_ in dg.entities if label == "RULING"}
+    if knowledge:
+        add_knowledge_graph(ds, ruling_ids, knowledge_rulings() if rulings is None else rulings,
+                            labels=labels, wikidata=wikidata or {}, external=external)
     return ds
+
+
+# ---------------------------------------------------------------------------
+# background knowledge: graph/knowledge
+
+#: The knowledge file of rulings, as the knowledge graph names it (``dcterms:source``): its path in the project.
+RULINGS_FILE = "ner/data/rulings.jsonl"
+
+_KNOWLEDGE_DESCRIPTION = (
+    Literal("Achtergrondkennis uit de kennisbestanden van policy-kg (ner/data), niet gelezen uit een document: "
+            "de reeks van instanties van de genoemde uitspraken, met rechtscollege, datum en ECLI.", lang="nl"),
+    Literal("Background knowledge from the policy-kg knowledge files (ner/data), not read from any document: "
+            "the chains of appeal of the rulings named, with court, date and ECLI.", lang="en"),
+)
+
+
+def _ruling_record(entry) -> dict:
+    """A knowledge-file RULING entry (an :class:`policy_kg.ner.knowledge.Entry` or its JSON object) as a dict."""
+    if isinstance(entry, Mapping):
+        return dict(entry)
+    return {**entry.data, "id": entry.id, "name": entry.name, "source": entry.source}
+
+
+@lru_cache(maxsize=1)
+def knowledge_rulings() -> tuple[dict, ...]:
+    """The entries of ``ner/data/rulings.jsonl`` (RULING label only), as dicts."""
+    from policy_kg.ner.knowledge import DATA_DIR, load_file
+
+    return tuple(_ruling_record(e) for e in load_file(DATA_DIR / "rulings.jsonl") if e.label == "RULING")
+
+
+def appeal_chain(ruling_id: str, appeal_of: Mapping[str, str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """The chain of appeal of a ruling, both ways, as far as ``appeal_of`` (later id -> earlier id) goes.
+
+    Returns the rulings of the chain (sorted; the ruling itself included) and the
+    ``(later, earlier)`` steps between them (sorted): the rulings it was given on appeal
+    against, back to the first instance, and the rulings given on appeal against it, up to
+    the last instance. Rulings given on appeal against an earlier step of the chain by another
+    party (side branches) are not followed. A cycle in the data stops the walk.
+    """
+    appealed_in: dict[str, set[str]] = defaultdict(set)
+    for later, earlier in appeal_of.items():
+        if earlier:
+            appealed_in[earlier].add(later)
+    members = {ruling_id}
+    steps: set[tuple[str, str]] = set()
+    cur = ruling_id
+    while appeal_of.get(cur):  # back to the first instance
+        earlier = appeal_of[cur]
+        steps.add((cur, earlier))
+        if earlier in members:
+            break
+        members.add(earlier)
+        cur = earlier
+    todo = [ruling_id]
+    while todo:  # on to the last instance
+        earlier = todo.pop()
+        for later in sorted(appealed_in.get(earlier, ())):
+            steps.add((later, earlier))
+            if later not in members:
+                members.add(later)
+                todo.append(later)
+    return sorted(members), sorted(steps)
+
+
+def add_knowledge_graph(
+    ds: Dataset,
+    ruling_ids: Iterable[str],
+    rulings: Iterable,
+    *,
+    labels: Mapping[tuple[str, str], str] | None = None,
+    wikidata: Mapping[tuple[str, str], str] | None = None,
+    external: Mapping[tuple[str, str], Mapping[str, str]] | None = None,
+) -> URIRef | None:
+    """Add the named graph ``graph/knowledge``: what the knowledge file of rulings says about the
+    rulings ``ruling_ids`` (those the documents name). Returns its IRI, or None when there is
+    nothing to say (no ruling of ``ruling_ids`` is in ``rulings``; no graph is added then).
+
+    For every ruling that has an entry, its chain of appeal (:func:`appeal_chain`) both ways:
+    ``<later> pkg:appealOf <earlier>`` for each step, and for each ruling of the chain its type,
+    name (``skos:prefLabel``, the ``labels`` name as in the document graphs, else the entry's),
+    canonical id and ECLI links (:func:`policy_kg.graph.iri.external_links`), its court
+    (``pkg:court``, the ORG entity, described too) and date (``dcterms:date``, a typed literal).
+    The graph itself gets ``dcterms:source`` the knowledge file, ``prov:wasDerivedFrom`` the
+    entries' ``source`` strings and a description. No statements, text spans, mentions or
+    surface forms: nothing in it is read from a document.
+    """
+    labels, wikidata, external = labels or {}, wikidata or {}, external or {}
+    by_id = {r["id"]: r for r in map(_ruling_record, rulings) if r.get("id")}
+    appeal_of = {rid: str(r["appeal_of"]) for rid, r in by_id.items() if r.get("appeal_of")}
+    members: set[str] = set()
+    steps: set[tuple[str, str]] = set()
+    for rid in sorted(set(ruling_ids)):
+        if rid not in by_id:
+            continue
+        chain, chain_steps = appeal_chain(rid, appeal_of)
+        members.update(chain)
+        steps.update(chain_steps)
+    if not members:
+        return None
+    names = {("RULING", rid): r["name"] for rid, r in by_id.items() if r.get("name") and r["name"] != rid}
+    names.update(labels)
+    kg = ds.graph(knowledge_graph_iri())
+    iri = kg.identifier
+    kg.add((iri, DCTERMS.source, Literal(RULINGS_FILE)))
+    for text in _KNOWLEDGE_DESCRIPTION:
+        kg.add((iri, DCTERMS.description, text))
+    for rid in sorted(members):
+        ruling = _describe_entity(kg, "RULING", rid, names, wikidata, external)
+        entry = by_id.get(rid)
+        if entry is None:  # named as an earlier step only: no entry of its own
+            continue
+        if entry.get("source"):
+            kg.add((iri, PROV.wasDerivedFrom, Literal(normalise_space(str(entry["source"])))))
+        court = normalise_space(str(entry.get("court") or ""))
+        if court:
+            kg.add((ruling, PKG.court, _describe_entity(kg, "ORG", court, names, wikidata, external)))
+        date = date_literal(str(entry.get("date") or ""))
+        if date.datatype is not None:
+            kg.add((ruling, DCTERMS.date, date))
+    for later, earlier in sorted(steps):
+        kg.add((entity_iri("RULING", later), PKG.appealOf, entity_iri("RULING", earlier)))
+    return iri
 
 
 def knowledge_maps(entries=None) -> dict[str, dict]:
@@ -501,6 +648,10 @@ def union_graph(ds: Graph) -> Graph:
     return union
 
 
+#: Link of background knowledge -> the fact predicate that says the same when a document states it.
+_STATED_AS = {"court": "decidedBy"}
+
+
 def dataset_to_networkx(ds: Graph) -> nx.MultiDiGraph:
     """The entity graph: nodes are entities (plus questions and goods), edges the direct facts.
 
@@ -509,10 +660,15 @@ def dataset_to_networkx(ds: Graph) -> nx.MultiDiGraph:
     ``docs`` (sorted file names of the documents that mention it or state a fact about it)
     and ``literals`` ({predicate: sorted literal objects}, e.g. holdsOffice).
     Edge (key: predicate name) attributes: ``predicate``, ``iri`` (predicate IRI),
-    ``statements`` (sorted statement IRIs), ``docs``, and ``qualifiers`` (sorted list of
-    {qualifier property name: value} of the statements that have any).
+    ``statements`` (sorted statement IRIs), ``docs``, ``qualifiers`` (sorted list of
+    {qualifier property name: value} of the statements that have any) and ``knowledge``
+    (False for a fact; True for a link of the background-knowledge graph,
+    :data:`policy_kg.ontology.KNOWLEDGE_LINKS`: ``appealOf`` between rulings, ``court`` from a
+    ruling to its court unless a ``decidedBy`` fact links the two already; these have no
+    statements and no documents).
     Graph attributes (counts): ``documents``, ``entities`` (nodes with a CONTRACT label),
-    ``statements`` and ``facts`` (distinct subject-predicate-object triples).
+    ``statements``, ``facts`` (distinct subject-predicate-object triples) and
+    ``knowledge_links`` (edges from background knowledge).
     Nodes and edges are inserted in sorted order, so the result is deterministic.
     Accepts a Dataset (its union is used) or a plain Graph (e.g. graph.ttl read back).
     """
@@ -557,11 +713,26 @@ def dataset_to_networkx(ds: Graph) -> nx.MultiDiGraph:
         for prop in QUALIFIER_PROPERTIES.values():
             for v in ds.objects(st, prop):
                 quals[str(prop)[len(str(DEF)):]] = str(v)
-        e = edges.setdefault((str(s), str(o), pname), {"predicate": pname, "iri": str(p), "statements": set(), "docs": set(), "qualifiers": set()})
+        e = edges.setdefault((str(s), str(o), pname), {"predicate": pname, "iri": str(p), "statements": set(), "docs": set(),
+                                                       "qualifiers": set(), "knowledge": False})
         e["statements"].add(str(st))
         e["docs"] |= docs
         if quals:
             e["qualifiers"].add(tuple(sorted(quals.items())))
+    n_knowledge = 0
+    for p in KNOWLEDGE_LINKS:  # background knowledge: links without statements
+        pname = str(p)[len(str(DEF)):]
+        for s, o in ds.subject_objects(p):
+            if not (isinstance(s, URIRef) and isinstance(o, URIRef)):
+                continue
+            for n in (s, o):
+                if n not in node_attrs:
+                    node_attrs[n] = {"label": "", "name": str(n), "id": "", "iri": str(n), "surface_forms": [], "docs": [], "literals": {}}
+            if (str(s), str(o), pname) in edges or (str(s), str(o), _STATED_AS.get(pname, "")) in edges:
+                continue  # a document states it: the fact's edge is enough
+            n_knowledge += 1
+            edges.setdefault((str(s), str(o), pname), {"predicate": pname, "iri": str(p), "statements": set(), "docs": set(),
+                                                       "qualifiers": set(), "knowledge": True})
     for s, by_pred in literals.items():
         node_attrs[s]["literals"] = {k: sorted(v) for k, v in sorted(by_pred.items())}
 
@@ -571,11 +742,12 @@ def dataset_to_networkx(ds: Graph) -> nx.MultiDiGraph:
     for (s, o, pname) in sorted(edges):
         e = edges[(s, o, pname)]
         G.add_edge(s, o, key=pname, predicate=e["predicate"], iri=e["iri"], statements=sorted(e["statements"]),
-                   docs=sorted(e["docs"]), qualifiers=[dict(q) for q in sorted(e["qualifiers"])])
+                   docs=sorted(e["docs"]), qualifiers=[dict(q) for q in sorted(e["qualifiers"])], knowledge=e["knowledge"])
     n_entities = sum(1 for _, label in G.nodes(data="label") if label in LABEL_CLASSES)
-    G.graph.update(documents=len(doc_ids), entities=n_entities, statements=len(statements), facts=len(facts))
+    G.graph.update(documents=len(doc_ids), entities=n_entities, statements=len(statements), facts=len(facts),
+                   knowledge_links=n_knowledge)
     return G
 
 
-__all__ = ["OA", "PREFIXES", "bind_prefixes", "build_dataset", "chamber_id", "committee_id", "curie", "dataset_to_networkx", "date_literal",
-           "decimal_literal", "default_name", "knowledge_maps", "qualifier_literal", "union_graph"]
+__all__ = ["OA", "PREFIXES", "RULINGS_FILE", "add_knowledge_graph", "appeal_chain", "bind_prefixes", "build_dataset", "chamber_id", "committee_id", "curie", "dataset_to_networkx", "date_literal",
+           "decimal_literal", "default_name", "knowledge_maps", "knowledge_rulings", "qualifier_literal", "union_graph"]

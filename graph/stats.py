@@ -14,7 +14,7 @@ from pathlib import Path
 import networkx as nx
 from rdflib import RDF, Dataset, Graph, URIRef
 
-from policy_kg.ontology import FACT_PREDICATES, PKG
+from policy_kg.ontology import FACT_PREDICATES, KNOWLEDGE_LINKS, PKG
 
 from .iri import DEF
 from .rdf import curie, dataset_to_networkx, union_graph
@@ -47,10 +47,12 @@ def graph_stats(graph: Graph, top: int = 10) -> dict:
     Returns a JSON-ready dict:
 
     * ``totals``: triples, documents, entities, statements, facts (distinct direct triples),
-      network nodes and edges, density;
+      knowledge links (network edges from background knowledge), network nodes and edges, density;
     * ``classes``: instances per class (``{"pkg:Country": 60, ...}``, most first);
     * ``predicates``: per fact predicate of CONTRACT section 2, the direct ``triples`` and the
       ``statements`` (a fact read in two sentences is one triple and two statements);
+    * ``knowledge``: per link of the background-knowledge graph (``appealOf``, ``court``), its
+      triples; these are network edges too, but not facts or statements;
     * ``labels``: network nodes per CONTRACT label (plus GOODS, QUESTION);
     * ``most_connected``: the ``top`` nodes by degree (number of fact edges, in + out), with
       label, name, in/out degree and number of documents; ties by IRI;
@@ -71,6 +73,8 @@ def graph_stats(graph: Graph, top: int = 10) -> dict:
     predicates = {name: {"triples": direct[name], "statements": statements[name]}
                   for name in sorted(set(FACT_PREDICATES) | set(statements), key=lambda n: (-statements[n], -direct[n], n))}
 
+    knowledge = {str(p)[len(str(DEF)):]: sum(1 for _ in g.triples((None, p, None))) for p in KNOWLEDGE_LINKS}
+
     def node_row(n: str) -> dict:
         a = G.nodes[n]
         return {"iri": n, "label": a.get("label", ""), "name": a.get("name", ""), "degree": G.degree(n),
@@ -87,12 +91,14 @@ def graph_stats(graph: Graph, top: int = 10) -> dict:
             "entities": G.graph.get("entities", 0),
             "statements": G.graph.get("statements", 0),
             "facts": G.graph.get("facts", 0),
+            "knowledge_links": G.graph.get("knowledge_links", 0),
             "network_nodes": n_nodes,
             "network_edges": n_edges,
             "density": round(nx.density(G), 6) if n_nodes > 1 else 0.0,
         },
         "classes": dict(sorted(classes.items(), key=lambda kv: (-kv[1], kv[0]))),
         "predicates": predicates,
+        "knowledge": knowledge,
         "labels": dict(sorted(Counter(a.get("label", "") for _, a in G.nodes(data=True)).items(), key=lambda kv: (-kv[1], kv[0]))),
         "most_connected": [node_row(n) for n in ranked[:top] if G.degree(n) > 0],
         "components": {

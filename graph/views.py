@@ -112,6 +112,9 @@ def _edge_title(d: dict) -> str:
     lines = [d.get("predicate", "")]
     for q in d.get("qualifiers") or []:
         lines.append(", ".join(f"{k}: {v}" for k, v in sorted(q.items())))
+    if d.get("knowledge"):
+        lines.append("background knowledge (ner/data), not stated in a document")
+        return "\n".join(lines)
     n = len(d.get("statements") or [])
     docs = d.get("docs") or []
     lines.append(f"{n} statement{'s' if n != 1 else ''}" + (f" in {', '.join(docs)}" if docs else ""))

@@ -103,6 +103,9 @@ class PKG(DefinedNamespace):
     textSpan: URIRef
     # external identifiers
     legalBasis: URIRef
+    # background knowledge (graph/knowledge), not facts read from sentences
+    appealOf: URIRef
+    court: URIRef
 
 
 #: CONTRACT entity label -> class.
@@ -139,6 +142,10 @@ FACT_PREDICATES: tuple[str, ...] = (
     "spending",
 )
 
+#: Properties of the background-knowledge graph (graph/knowledge) that link two entities: the
+#: networkx projection draws them as edges beside the facts (without statements).
+KNOWLEDGE_LINKS: tuple[URIRef, ...] = (PKG.appealOf, PKG.court)
+
 #: Fact qualifier (policy_kg.model.QUALIFIERS) -> property of the statement node.
 QUALIFIER_PROPERTIES: dict[str, URIRef] = {
     "valid_from": PKG.validFrom,
@@ -171,5 +178,5 @@ def load_shapes() -> Graph:
     return Graph().parse(SHAPES_PATH, format="turtle")
 
 
-__all__ = ["FACT_PREDICATES", "GENRE_CONCEPTS", "LABEL_CLASSES", "ONTOLOGY_IRI", "ONTOLOGY_PATH", "PKG", "QUALIFIER_PROPERTIES",
+__all__ = ["FACT_PREDICATES", "GENRE_CONCEPTS", "KNOWLEDGE_LINKS", "LABEL_CLASSES", "ONTOLOGY_IRI", "ONTOLOGY_PATH", "PKG", "QUALIFIER_PROPERTIES",
            "SHAPES_PATH", "load_ontology", "load_shapes"]

@@ -28,7 +28,7 @@ from policy_kg.graph.exports import (
     to_gexf,
     void_graph,
 )
-from policy_kg.graph.iri import DATASET, entity_iri
+from policy_kg.graph.iri import DATASET, entity_iri, knowledge_graph_iri
 from policy_kg.graph.rdf import build_dataset, dataset_to_networkx
 from policy_kg.graph.serialise import JSONLD_CONTEXT, graph_from_triples, union_triples
 from policy_kg.ontology import LABEL_CLASSES, PKG
@@ -179,6 +179,11 @@ def test_exports_network_read_back_by_networkx(written, dataset, name):
     assert int(edges[0]["weight"]) == 1
     ruben = back.nodes[str(entity_iri("PERSON", "Ruben Brekelmans"))]
     assert json.loads(ruben["literals"]) == {"holdsOffice": ["minister van Defensie"]}
+    assert edges[0]["knowledge"] in (False, "false")
+    hr, hof = (str(entity_iri("RULING", i)) for i in ("ECLI:NL:HR:2025:1435", "ECLI:NL:GHDHA:2024:191"))
+    appeal = [d for s, o, d in back.edges(data=True) if (s, o, d["predicate"]) == (hr, hof, "appealOf")]
+    assert len(appeal) == 1 and appeal[0]["knowledge"] in (True, "true") and int(appeal[0]["weight"]) == 1
+    assert appeal[0]["statements"] == "" or appeal[0]["statements"] is None
 
 
 @pytest.mark.parametrize("name", sorted(READERS))
@@ -234,6 +239,12 @@ def test_exports_entities_csv(written, dataset):
     assert int(il["facts_as_object"]) == 2 and int(il["degree"]) == 2
     xss = next(r for r in rows if r["label"] == "ORG" and "script" in r["id"])
     assert xss["name"] == f"Stichting {sample_xss()}"  # text kept as is: CSV needs no escaping beyond quoting
+    # the ruling: two facts read from the document; appealOf both ways is background knowledge
+    hof = next(r for r in rows if r["id"] == "ECLI:NL:GHDHA:2024:191")
+    assert (int(hof["degree"]), int(hof["facts_as_subject"]), int(hof["facts_as_object"])) == (4, 2, 0)
+    assert hof["see_also"] == "https://deeplink.rechtspraak.nl/uitspraak?id=ECLI:NL:GHDHA:2024:191"
+    hr = next(r for r in rows if r["id"] == "ECLI:NL:HR:2025:1435")  # known only from the knowledge file
+    assert hr["documents"] == "" and hr["facts_as_subject"] == "0" and int(hr["degree"]) == 2
 
 
 def sample_xss():
@@ -294,7 +305,12 @@ def test_exports_void_describes_the_dataset(written, dataset):
     per_property = {g.value(part, VOID.property): int(g.value(part, VOID.triples)) for part in g.objects(d, VOID.propertyPartition)}
     assert per_property[PKG.excludesDestination] == 1 and sum(per_property.values()) == len(union)
     subsets = set(g.objects(d, VOID.subset))
-    assert len(subsets) == 2 and sum(int(g.value(s, VOID.triples)) for s in subsets) >= len(union)
+    # one subset per document graph, and one for the background knowledge (the sample names a ruling on appeal)
+    assert len(subsets) == 3 and sum(int(g.value(s, VOID.triples)) for s in subsets) >= len(union)
+    kg = knowledge_graph_iri()
+    assert kg in subsets and g.value(kg, DCTERMS.source) == Literal("ner/data/rulings.jsonl")
+    assert g.value(kg, DCTERMS.title) == Literal("knowledge")
+    assert {t.language for t in g.objects(kg, DCTERMS.description)} == {"nl", "en"}
     dists = {str(g.value(x, DCTERMS.title)): x for x in g.objects(d, DCAT.distribution)}
     assert set(dists) == set(DISTRIBUTIONS)
     assert g.value(dists["graph.ttl"], DCAT.mediaType) == URIRef("https://www.iana.org/assignments/media-types/text/turtle")

@@ -228,12 +228,46 @@ def test_query_answers_only_by_reference(research_store):
 
 
 def test_query_rulings_chain_of_appeal(research_store):
+    """Chains of appeal come from the background knowledge (pkg:appealOf, ner/data/rulings.jsonl), nearest first."""
     rows = {r["rulingId"]: r for r in run(research_store, "rulings")}
     hof = rows["ECLI:NL:GHDHA:2024:191"]
-    assert hof["court"] == "Gerechtshof Den Haag" and hof["date"] == "2024-02-12"
-    assert hof["appealOf"] == "ECLI:NL:RBDHA:2023:100" and hof["appealedIn"] == "ECLI:NL:HR:2025:200"
-    assert set(rows["ECLI:NL:HR:2025:200"]["appealOf"].split(" <- ")) == {"ECLI:NL:GHDHA:2024:191", "ECLI:NL:RBDHA:2023:100"}
-    assert hof["concerns"] == "F-35"  # the earlier ruling is a step of appeal, not a topic
+    assert hof["court"] == "Gerechtshof Den Haag" and hof["date"] == "2024-02-12"  # as the document states them
+    assert hof["appealOf"] == "ECLI:NL:RBDHA:2023:19744" and hof["appealedIn"] == "ECLI:NL:HR:2025:1435"
+    # the rulings of the chain that no document names: court and date from the knowledge file
+    hr = rows["ECLI:NL:HR:2025:1435"]
+    assert (hr["court"], hr["date"]) == ("Hoge Raad der Nederlanden", "2025-10-03")
+    assert hr["appealOf"] == "ECLI:NL:GHDHA:2024:191 <- ECLI:NL:RBDHA:2023:19744" and hr["appealedIn"] == ""
+    first = rows["ECLI:NL:RBDHA:2023:19744"]
+    assert (first["court"], first["date"], first["appealOf"]) == ("Rechtbank Den Haag", "2023-12-15", "")
+    assert first["appealedIn"] == "ECLI:NL:GHDHA:2024:191, ECLI:NL:HR:2025:1435"
+    # a ruling that concerns another ruling is not taken for an appeal: the knowledge file does not say so
+    other = rows["ECLI:NL:HR:2025:200"]
+    assert (other["appealOf"], other["appealedIn"], other["court"], other["date"]) == ("", "", "", "")
+    assert other["concerns"] == "arrest Gerechtshof Den Haag 12 februari 2024 (F-35-onderdelen)"
+    assert set(hof["concerns"].split(", ")) == {"F-35", "ECLI:NL:RBDHA:2023:100"}
+    assert rows["ECLI:NL:RBDHA:2023:100"]["appealedIn"] == ""
+    dated = [r["date"] for r in run(research_store, "rulings") if r["date"]]
+    assert dated == sorted(dated)
+
+
+def test_query_rulings_chain_step_is_not_a_topic(sample):
+    """A document that says the hof ruled on the first-instance ruling: the step is in appealOf, not in concerns."""
+    ex = rulings_extraction()
+    ex.facts.append(make_fact(RUL, "RULING:ECLI:NL:GHDHA:2024:191", "concerns", "RULING:ECLI:NL:RBDHA:2023:19744",
+                              *_line(RUL_TEXT, "In hoger")))
+    store = ox.Store()
+    load_dataset(store, build_dataset([ex]))
+    hof = next(r for r in run(store, "rulings") if r["rulingId"] == "ECLI:NL:GHDHA:2024:191")
+    assert hof["appealOf"] == "ECLI:NL:RBDHA:2023:19744"
+    assert set(hof["concerns"].split(", ")) == {"ECLI:NL:RBDHA:2023:100"}
+
+
+def test_query_rulings_without_knowledge_have_no_chain(sample):
+    store = ox.Store()
+    load_dataset(store, build_dataset(research_extractions(sample), knowledge=False))
+    rows = {r["rulingId"]: r for r in run(store, "rulings")}
+    assert "ECLI:NL:HR:2025:1435" not in rows
+    assert all(r["appealOf"] == "" and r["appealedIn"] == "" for r in rows.values())
 
 
 def test_query_documents_citing_a_kamerstuk(research_store, sample):

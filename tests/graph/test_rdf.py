@@ -8,7 +8,8 @@ from rdflib.compare import isomorphic
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from policy_kg.graph.iri import DEF, entity_iri, goods_iri, graph_iri, question_iri, source_iri, span_iri, statement_iri
+from policy_kg.graph.iri import (DEF, entity_iri, goods_iri, graph_iri, knowledge_graph_iri, question_iri, source_iri, span_iri,
+                                 statement_iri)
 from policy_kg.graph.rdf import OA, build_dataset, dataset_to_networkx, date_literal, decimal_literal
 from policy_kg.graph.serialise import graph_from_triples, union_triples
 from policy_kg.model import Extraction, Mention, make_fact
@@ -61,9 +62,16 @@ def test_rdf_statement_carries_qualifier_and_span(dataset, extraction_a, sample)
 
 
 def test_rdf_one_named_graph_per_document(dataset):
-    named = {g.identifier for g in dataset.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID}
-    assert named == {graph_iri(DOC_A), graph_iri(DOC_B)}
+    named = {g.identifier for g in dataset.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID and len(g)}
+    # DOC_A names a ruling of the knowledge file: its chain of appeal is background knowledge
+    assert named == {graph_iri(DOC_A), graph_iri(DOC_B), knowledge_graph_iri()}
     assert len(dataset.graph(DATASET_DEFAULT_GRAPH_ID)) == 0
+
+
+def test_rdf_without_knowledge_only_document_graphs(extractions):
+    ds = build_dataset(extractions, knowledge=False)
+    named = {g.identifier for g in ds.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID and len(g)}
+    assert named == {graph_iri(DOC_A), graph_iri(DOC_B)}
 
 
 def test_rdf_each_named_graph_stands_alone(dataset):
@@ -246,7 +254,8 @@ def test_rdf_ontology_parses_with_pyoxigraph():
 
 def test_rdf_networkx_projection(dataset):
     G = dataset_to_networkx(dataset)
-    assert G.graph == {"documents": 2, "entities": 15, "statements": 7, "facts": 7}  # 13 mentioned + committee + chamber
+    # 13 mentioned + committee + chamber + from the knowledge graph: 2 rulings of the chain and their 2 courts
+    assert G.graph == {"documents": 2, "entities": 19, "statements": 7, "facts": 7, "knowledge_links": 4}
     n = G.nodes[str(NL007)]
     assert n["label"] == "LICENCE" and n["name"] == "NL007" and n["id"] == "NL007"
     assert n["docs"] == [DOC_A]
@@ -256,7 +265,15 @@ def test_rdf_networkx_projection(dataset):
     assert G.nodes[str(goods_iri("nachtzichtkijkers"))]["label"] == "GOODS"
     edge = G.get_edge_data(str(NL007), str(IL), key="excludesDestination")
     assert edge["qualifiers"] == [{"validFrom": "2025-04-08"}]
-    assert edge["docs"] == [DOC_A] and len(edge["statements"]) == 1
+    assert edge["docs"] == [DOC_A] and len(edge["statements"]) == 1 and edge["knowledge"] is False
+    hof, hr = str(entity_iri("RULING", "ECLI:NL:GHDHA:2024:191")), str(entity_iri("RULING", "ECLI:NL:HR:2025:1435"))
+    appeal = G.get_edge_data(hr, hof, key="appealOf")
+    assert appeal["knowledge"] is True and appeal["statements"] == [] and appeal["docs"] == []
+    assert G.nodes[hr]["label"] == "RULING" and G.nodes[hr]["docs"] == []  # named by no document
+    court = str(entity_iri("ORG", "Hoge Raad der Nederlanden"))
+    assert G.get_edge_data(hr, court, key="court")["knowledge"] is True
+    # the hof's court is stated in the document: the decidedBy fact, no second edge from the knowledge
+    assert set(G.get_edge_data(hof, str(entity_iri("ORG", "Gerechtshof Den Haag")))) == {"decidedBy"}
     assert all(isinstance(n, str) for n in G.nodes)
     assert G.nodes[str(entity_iri("ORG", f"Stichting {XSS}"))]["name"] == f"Stichting {XSS}"
 

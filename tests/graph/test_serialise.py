@@ -10,7 +10,7 @@ from rdflib import XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from policy_kg.graph.iri import entity_iri, graph_iri
+from policy_kg.graph.iri import entity_iri, graph_iri, knowledge_graph_iri
 from policy_kg.graph.rdf import build_dataset
 from policy_kg.graph.serialise import (
     graph_from_triples,
@@ -88,7 +88,8 @@ def test_serialise_turtle_read_by_rdflib_is_isomorphic(written, dataset):
 def test_serialise_trig_read_by_pyoxigraph_has_same_named_graphs_and_quads(written, dataset):
     out, _ = written
     quads = ox_quads(out / "graph.trig", pyoxigraph.RdfFormat.TRIG)
-    assert {q[3] for q in quads} == {graph_iri("004_29ef86805054f4de.txt"), graph_iri("000_895f2254901843f9.txt")}
+    assert {q[3] for q in quads} == {graph_iri("004_29ef86805054f4de.txt"), graph_iri("000_895f2254901843f9.txt"),
+                                     knowledge_graph_iri()}
     assert quads == ds_quads(dataset)
 
 
@@ -122,7 +123,7 @@ def test_serialise_jsonld_is_compact_with_context(written):
         assert prefix in ctx
     assert ctx["pkg"] == "https://w3id.org/policy-kg/def#"
     names = [g["@id"] for g in doc["@graph"]]
-    assert names == sorted(names) == ["graph:000_895f2254901843f9.txt", "graph:004_29ef86805054f4de.txt"]
+    assert names == sorted(names) == ["graph:000_895f2254901843f9.txt", "graph:004_29ef86805054f4de.txt", "graph:knowledge"]
     nodes = {n["@id"]: n for n in doc["@graph"][1]["@graph"]}
     assert nodes["licence:NL007"]["pkg:excludesDestination"] == [{"@id": "country:IL"}]
 

@@ -17,6 +17,7 @@ pytestmark = [
 ]
 
 IL = str(entity_iri("COUNTRY", "IL"))
+HOF = str(entity_iri("RULING", "ECLI:NL:GHDHA:2024:191"))
 
 
 def test_stats_totals_and_counts(dataset):
@@ -35,14 +36,25 @@ def test_stats_most_connected_and_components(dataset):
     s = graph_stats(dataset, top=3)
     top = s["most_connected"]
     assert len(top) == 3
-    assert top[0]["iri"] == IL and top[0]["degree"] == 2 and top[0]["in"] == 2 and top[0]["documents"] == 1
+    # the ruling: decidedBy and concerns from the document, appealOf both ways from the background knowledge
+    assert top[0]["iri"] == HOF and top[0]["degree"] == 4 and top[0]["in"] == 1 and top[0]["documents"] == 1
+    assert top[1]["iri"] == IL and top[1]["degree"] == 2 and top[1]["in"] == 2 and top[1]["documents"] == 1
     degrees = [r["degree"] for r in top]
     assert degrees == sorted(degrees, reverse=True)
     comp = s["components"]
-    # IL+NL007+goods, ruling+court+F-35, question+PVV, US+money; the rest are mentioned but in no fact
-    assert comp["largest_sizes"][:4] == [3, 3, 2, 2]
-    assert comp["nodes_in_facts"] == 10
+    # ruling+court+F-35 with the chain of appeal (2 rulings, 2 courts), IL+NL007+goods, question+PVV,
+    # US+money; the rest are mentioned but in no fact
+    assert comp["largest_sizes"][:4] == [7, 3, 2, 2]
+    assert comp["nodes_in_facts"] == 14
     assert comp["count"] == comp["isolated_nodes"] + 4
+
+
+def test_stats_counts_background_knowledge_apart_from_facts(dataset):
+    s = graph_stats(dataset)
+    # GHDHA:2024:191 <- HR:2025:1435 and RBDHA:2023:19744 <- GHDHA:2024:191; a court for each of the three
+    assert s["knowledge"] == {"appealOf": 2, "court": 3}
+    assert s["totals"]["knowledge_links"] == 4  # the hof's court is also a decidedBy fact: one edge
+    assert "appealOf" not in s["predicates"] and s["totals"]["facts"] == 7
 
 
 def test_stats_same_for_dataset_and_file_read_back(dataset, written):

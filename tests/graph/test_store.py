@@ -25,7 +25,7 @@ def test_store_load_each_export(written, name, named):
     store = st.open_store()
     n = st.load(store, [out / name])
     assert n == len(store) > 50
-    assert len(_graphs(store)) == (2 if named else 0)
+    assert len(_graphs(store)) == (3 if named else 0)  # two documents and the background knowledge
     found = store.query(f"ASK {{ <https://w3id.org/policy-kg/id/licence/NL007> <{PKG}excludesDestination> "
                         f"<https://w3id.org/policy-kg/id/country/IL> }}", use_default_graph_as_union=True)
     assert bool(found)
@@ -40,7 +40,8 @@ def test_store_load_dataset_keeps_named_graphs(extractions, written):
     assert n == len(from_rdflib)
     assert _quads(from_rdflib) == _quads(from_file)
     assert _graphs(from_rdflib) == {"https://w3id.org/policy-kg/graph/004_29ef86805054f4de.txt",
-                                    "https://w3id.org/policy-kg/graph/000_895f2254901843f9.txt"}
+                                    "https://w3id.org/policy-kg/graph/000_895f2254901843f9.txt",
+                                    "https://w3id.org/policy-kg/graph/knowledge"}
 
 
 def test_store_load_dataset_from_quads_and_graph():

@@ -69,7 +69,8 @@ def test_views_title_escaped_in_header(page):
 
 
 def test_views_header_counts(page):
-    assert "2 documents &middot; 15 entities &middot; 7 facts" in page
+    # 15 entities from the documents, 4 from the background knowledge (a chain of appeal and its courts)
+    assert "2 documents &middot; 19 entities &middot; 7 facts" in page
 
 
 def test_views_nodes_coloured_by_label_with_legend(page):
