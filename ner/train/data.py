@@ -144,9 +144,9 @@ TEMPLATES = [
     "De heer {PS} ({F}) wijst op de uitspraak van minister {PS} over {C}.",
     "Zoals minister {PS} eerder heeft gemeld, valt de {S} onder de vergunningplicht.",
     "Kamerlid {PS} ({F}) wil weten of {CO} betrokken is bij de productie van de {S}.",
-    "Op verzoek van het lid {PS} is toegezegd dat de Kamer wordt geïnformeerd.",
+    "Op verzoek van het lid {PS} is toegezegd dat de {K} wordt geïnformeerd.",
     "De motie van de leden {PS} en {PS} verzoekt de regering de export naar {C} te stoppen.",
-    "Uw Kamer heeft de motie van het lid {PS} ({F}) aangenomen.",
+    "Uw {K} heeft de motie van het lid {PS} ({F}) aangenomen.",
     "Mevrouw {PS} ({F}) vroeg naar de positie van {C}.",
     "De heer {PI} is benoemd tot directeur van {AG}.",
     "In het debat zei {P} ({F}) dat de regels strenger moeten.",
@@ -157,7 +157,7 @@ TEMPLATES = [
     "Hoogachtend, de minister van {D}, {P}",
     "De voorzitter van de commissie, {P} Adjunct-griffier van de commissie, {PS}",
     "De griffier van de commissie, {P}",
-    "In deze brief informeer ik uw Kamer, mede namens de minister van {D}, over de {S}.",
+    "In deze brief informeer ik uw {K}, mede namens de minister van {D}, over de {S}.",
     "Op {DT} heeft de minister van {D}, {P}, met zijn ambtgenoot uit {C} gesproken.",
     "Namens het kabinet ondertekende {P} het contract met {CO}.",
     "De Nederlandse ambassadeur {P} heeft het standpunt toegelicht.",
@@ -196,7 +196,7 @@ TEMPLATES = [
     "De levering van {S+}-onderdelen aan {C} is omstreden.",
     "De krijgsmacht van {C} zet het AI-systeem {S} in voor doelselectie.",
     "Het kabinet heeft besloten {N} {S}'s aan {C} te leveren.",
-    "Defensie schaft {N} exemplaren van de {S} aan bij {CO}.",
+    "{DEF} schaft {N} exemplaren van de {S} aan bij {CO}.",
     "De software {S} van {CO} wordt gebruikt voor de analyse van inlichtingen.",
     "Het {S} ({ACRS}) is in {DT} in gebruik genomen.",
     "Met de {S} en de {S} beschikt de landmacht over moderne middelen.",
@@ -204,6 +204,49 @@ TEMPLATES = [
     "Onderdelen van de {S} worden in Nederland geproduceerd.",
     "De {CA} {S} zijn uitgerust met {G}.",
     "Het systeem {S} analyseert beelden van drones.",
+    # negative context: laws, plans, titles and publications are no PERSON, ORG or SYSTEM
+    "Op grond van de {LAW} is voor de uitvoer van {G} naar {C} een vergunning nodig.",
+    "De {LAW} verplicht {CO} om de eindgebruiker te melden.",
+    "Het kabinet verwijst naar de {LAW} en naar de {LAW}.",
+    "Deze aanvragen worden getoetst aan de {LAW}.",
+    "In het kader van de {LAW} heeft {AG} ({ACR}) nieuwe richtlijnen opgesteld.",
+    "Volgens {NGO} is de export in strijd met de {LAW}.",
+    "De {LAW} treedt op {DT} in werking.",
+    "Met de {LAW} wil het kabinet de productie van {G} versnellen.",
+    "De Verenigde Staten passen de {LAW} toe op {S+}-onderdelen.",
+    "Betreft: {LAW}",
+    "{LAW} en {LAW} gelden ook voor {G}.",
+    "Het {LAW} is op {DT} gepubliceerd in de {TITLE}.",
+    "In de {TITLE} staat dat {C} een belangrijke partner is.",
+    "Zie de {TITLE}, bijlage {N}, en de {LAW}.",
+    "{TITLE} {DT}",
+    "{TITLE} Kamerstuk {KST}",
+    "Dit blijkt uit de {TITLE} die {DEF} op {DT} aan de {K} heeft gestuurd.",
+    "{CAPS} {ST} zijn de regels voor {G} aangescherpt.",
+    "{CAPS} Het lid {PS} ({F}) vraagt naar de {S}.",
+    "{ST} in {PL} worden {G} geproduceerd.",
+    "Tijdens de oefening {EV} werkte {AG} samen met het {INT}.",
+    "{CA} bedrijven leveren {G} aan {C}.",
+    "{CA} autoriteiten hebben de levering aan {C} goedgekeurd.",
+    "De situatie in {PL} blijft zorgelijk.",
+    # English organisations, companies named after a region, systems named by their type
+    "Volgens onderzoekers van de {EN} neemt de export naar {C} toe.",
+    "De {EN} publiceerde een studie over de {S}.",
+    "{P} van de {EN} wijst op de risico's van de {LAW}.",
+    "{REG} levert {G} aan {DEF}.",
+    "Het bedrijf {REG} uit {PL} ontwikkelt de {S}.",
+    "{DEF} koopt {N} systemen van het type {S} bij {REG}.",
+    "Het gaat om een {TYPE} van het type {S} van {CO}.",
+    "De {TYPE} {S} wordt gebouwd door {CO}.",
+    "{C} zet de {S} in, een {TYPE} van {CO}.",
+    # persons with particles and initials, lists of members
+    "De leden {PS}, {PS} en {PS} ({F}) dienen een motie in over de {S}.",
+    "Mevrouw {PI} ({F}) vraagt naar de levering van de {S}.",
+    "Brief van de heer {PI}, voorzitter van {NGO}.",
+    "Dit antwoord is gegeven door {P}, minister van {D}.",
+    "Ik informeer uw {K} hierbij over de voortgang van de {S}.",
+    "Zoals uw {K} weet, is {CO} de leverancier van de {S}.",
+    "{DEF} heeft {CO} gevraagd om extra {G}.",
     # plain sentences without names (negatives)
     "{ST} lidstaten hebben hun export naar {C} beperkt.",
     "{ST} de algemene vergunning {LIC} geldt voor leveringen aan {C}.",
@@ -211,11 +254,11 @@ TEMPLATES = [
     "De vergunningen {LIC} en {LIC} zijn op {DT} gewijzigd.",
     "Zie ook Kamerstuk {KST} en de brief van {DT}.",
     "De {F} vraagt of {LIC} ook voor {C} gaat gelden.",
-    "De minister van {D} heeft de Kamer op {DT} geïnformeerd over {C}.",
+    "De minister van {D} heeft de {K} op {DT} geïnformeerd over {C}.",
     "Het kabinet blijft de situatie in {C} nauwlettend volgen.",
     "De {F}-fractie heeft met belangstelling kennisgenomen van de brief.",
     "Nederland steunt {C} met {G} ter waarde van {N} miljoen euro.",
-    "Uw Kamer heeft op {DT} de motie aangenomen.",
+    "Uw {K} heeft op {DT} de motie aangenomen.",
     "De vergunningaanvragen worden getoetst aan de acht criteria van het Gemeenschappelijk Standpunt.",
 ]
 
@@ -244,7 +287,7 @@ class _Filler:
         self.rng = rng
         self.p_known = p_known
         self.known = {label: sorted((e for e in entries if e.label == label), key=lambda e: e.id)
-                      for label in ("PERSON", "ORG", "SYSTEM", "FACTION", "COUNTRY")}
+                      for label in ("PERSON", "ORG", "SYSTEM", "FACTION", "COUNTRY", "LAW", "PLACE", "EVENT")}
         self.last_org: str | None = None
         self.last_system: str | None = None
 
@@ -361,6 +404,35 @@ class _Filler:
             return r.choice(adj) if adj else "buitenlandse"
         return r.choice(entries).name if entries else "Duitsland"
 
+    def law(self) -> tuple[str, str | None]:
+        """A law, plan or programme (untagged context); the id when it comes from the knowledge files."""
+        r = self.rng
+        e = self._pick_known("LAW")
+        if e is not None:
+            return r.choice(e.surface_forms), e.id
+        if r.random() < 0.55:
+            return r.choice(N.LAW_FORMS_NL).format(r.choice(N.LAW_TOPICS)), None
+        return r.choice(N.LAW_FORMS_EN).format(r.choice(N.LAW_TOPICS_EN)), None
+
+    def known_name(self, label: str, fallback: Sequence[str]) -> tuple[str, str | None]:
+        """A place or event of the knowledge files (untagged context), else one of ``fallback``."""
+        entries = self.known[label]
+        if entries:
+            e = self.rng.choice(entries)
+            return self.rng.choice(e.surface_forms), e.id
+        return self.rng.choice(fallback), None
+
+    def english_org(self) -> tuple[str, str]:
+        r = self.rng
+        text = r.choice(N.EN_ORG_FORMS).format(city=r.choice(N.EN_ORG_CITIES), field=r.choice(N.EN_ORG_FIELDS))
+        self.last_org = text
+        return text, text
+
+    def regional_company(self) -> tuple[str, str]:
+        text = f"{self.rng.choice(N.COMPANY_STEMS)} {self.rng.choice(N.REGIONS)}"
+        self.last_org = text
+        return text, text
+
     def faction(self) -> str:
         facs = self.known["FACTION"]
         return self.rng.choice(facs).name if facs else "VVD"
@@ -395,6 +467,31 @@ def render(template: str, fill: _Filler) -> tuple[str, list[tuple[int, int, str]
         elif kind == "S":
             text, eid = fill.system()
             label = "SYSTEM"
+        elif kind == "EN":
+            text, eid = fill.english_org()
+            label = "ORG"
+        elif kind == "REG":
+            text, eid = fill.regional_company()
+            label = "ORG"
+        elif kind == "K":  # "uw Kamer", "de Kamer": the house addressed (gold README)
+            text, eid, label = "Kamer", "Tweede Kamer der Staten-Generaal", "ORG"
+        elif kind == "DEF":  # "Defensie" as the acting ministry
+            text, eid, label = "Defensie", "Ministerie van Defensie", "ORG"
+        elif kind in ("LAW", "PL", "EV"):  # untagged names; their ids let LOO drop the sentence
+            if kind == "LAW":
+                text, known_id = fill.law()
+            elif kind == "PL":
+                text, known_id = fill.known_name("PLACE", ["Twente", "Brabant", "Gaza"])
+            else:
+                text, known_id = fill.known_name("EVENT", ["Trident Juncture"])
+            if known_id:
+                ids.add(known_id)
+        elif kind == "TITLE":
+            text = r.choice(N.TITLES).format(y=r.randint(2019, 2027))
+        elif kind == "CAPS":
+            text = r.choice(N.CAPS_HEADINGS)
+        elif kind == "TYPE":
+            text = r.choice(N.SYSTEM_TYPES)
         elif kind == "F":
             text = fill.faction()
         elif kind == "C":

@@ -92,3 +92,46 @@ Beantwoording Betreft Onderwerp Bijlage Vastgesteld Dual-use Exportcontrole
 HEADINGS = ["Vraag {n}", "Antwoord {n}", "Antwoord op vraag {n}", "{n}.", "{n}.{m}", "•", "-", "Toelichting",
             "Samenvatting", "Conclusie", "Inleiding", "Vragen en opmerkingen", "Reactie van de minister",
             "VERSLAG VAN EEN SCHRIFTELIJK OVERLEG", "Hoogachtend,", "Datum {n} maart 2025", "Betreft"]
+
+# ---- negative context: names the model must NOT tag (laws, plans, titles, publications)
+# laws, regulations, treaties, plans and programmes (LAW in the contract: not a label of the model)
+LAW_TOPICS = ["Strategische Goederen", "Wapenexport", "Exportcontrole", "Defensiematerieel", "Sanctiebeleid",
+              "Cyberveiligheid", "Inlichtingendiensten", "Munitieproductie", "Onbemenste Systemen",
+              "Defensie-industrie", "Veiligheidssamenwerking", "Dual-use Goederen", "Wapenbeheersing"]
+LAW_FORMS_NL = ["Wet {}", "Besluit {}", "Regeling {}", "Verdrag inzake {}", "Actieplan {}", "Strategie voor {}",
+                "Kaderbesluit {}", "Uitvoeringsregeling {}", "Beleidskader {}", "Programma {}", "Protocol inzake {}",
+                "Defensie Strategie voor {}", "Europees Programma voor {}", "Nationaal Plan {}", "Visie {}"]
+LAW_TOPICS_EN = ["Arms", "Export Control", "Defence Industry", "Dual-Use Items", "Munitions", "Space Security",
+                 "Critical Technologies", "Human Rights", "Sanctions", "Cyber Resilience"]
+LAW_FORMS_EN = ["{} Control Act", "International Traffic in {} Regulations", "{} Trade Treaty", "{} Reform Act",
+                "Guiding Principles on {}", "{} Investment Plan", "{} Strategy", "{} Framework Regulation",
+                "Convention on {}", "{} Industrial Programme", "Act on {}"]
+# titles of documents, reports and publications, named in running text
+TITLES = ["Stand van Defensie", "Defensienota", "Defensie Projectenoverzicht {y}", "Beleidsbrief Defensie",
+          "Ontwerpbegroting {y}", "Jaarverslag {y}", "Staatscourant", "Staatsblad", "Handelingen",
+          "Voorjaarsnota", "Miljoenennota", "Kamerbrief", "Verzamelbrief", "Jaarrapportage Wapenexportbeleid {y}",
+          "Materieelprojectenoverzicht", "Defensie Industrie Strategie", "Rapportage {y}", "Publicatieblad",
+          "Agenda {y}", "Coalitieakkoord", "Regeerprogramma", "Voortgangsrapportage {y}"]
+# capitalised words at the start of a sentence or heading that name nothing
+STARTERS += """
+Afwijking Herziening Bedrijven Voorjaarsbesluitvorming Hierop Hiervan Wanneer Als Zodra Indien Nadat
+Daarom Hoewel Bijvoorbeeld Uitvoer Invoer Doorvoer Levering Leveringen Aanvragen Vergunningen Pilot
+Onderzoek Beleid Criteria Wetgeving Toezicht Sancties Splitsing Budget Uitgaven Ontwikkeling Investeringen
+Nederlanders Oekraïners Europeanen Amerikanen Bondgenoten Partners Lidstaten Burgers
+""".split()
+CAPS_HEADINGS = ["AANLEIDING", "INBRENG", "BESLISPUNTEN", "KERN", "TOELICHTING", "ACHTERGROND", "INHOUDSOPGAVE",
+                 "SAMENVATTING", "VRAGEN EN OPMERKINGEN VANUIT DE FRACTIES", "ALGEMEEN", "BIJLAGE"]
+# multi-word English organisations (institutes, schools, centres) and companies named after a region
+EN_ORG_FORMS = ["{city} School of {field}", "{city} Institute for {field}", "Centre for {field} Studies",
+                "{city} Centre for {field}", "Institute for {field} and Security", "{city} {field} Forum",
+                "{city} University of {field}", "Foundation for {field}", "{field} Research Institute",
+                "{city} Council on {field}"]
+EN_ORG_CITIES = ["Kyiv", "Riga", "Tallinn", "Lviv", "Geneva", "Oslo", "Vienna", "Brussels", "Warsaw", "Stockholm",
+                 "Hamburg", "Aarhus", "Ghent", "Leiden", "Delft", "Tilburg"]
+EN_ORG_FIELDS = ["Economics", "Strategic Studies", "International Affairs", "Conflict Studies", "Peace Research",
+                 "Security Policy", "Defence Studies", "Public Policy", "Arms Control", "Technology"]
+REGIONS = ["Twente", "Brabant", "Limburg", "Drenthe", "Zeeland", "Rijnmond", "Veluwe", "Friesland", "Holland",
+           "Noord", "Zuid", "Benelux", "Europe", "Nordic"]
+# system type words written before or after a system's name
+SYSTEM_TYPES = ["luchtafweersysteem", "radarsysteem", "gevechtsvliegtuig", "fregat", "onderzeeboot", "drone",
+                "pantserhouwitser", "tank", "helikopter", "raketsysteem", "munitietype", "sensorsysteem"]

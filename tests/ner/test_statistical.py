@@ -128,3 +128,72 @@ def test_statistical_synthetic_examples_record_entity_ids(bare_nlp):
     named = [ex for ex in examples if any(t.startswith("B-") for t in ex.ents)]
     assert named and all(ex.ids for ex in named)
     assert all(ex.source == "synthetic" for ex in examples)
+
+
+@pytest.fixture(scope="module")
+def name_filter():
+    """A filter from a few knowledge-like entries (no files read)."""
+    from policy_kg.ner.knowledge import Entry
+
+    entries = [
+        Entry("COUNTRY", "HK", "Hong Kong", ("Hong Kong",)),
+        Entry("PLACE", "Palestijnse Gebieden", "Palestijnse Gebieden", ("Palestijnse Gebieden",)),
+        Entry("ORG", "Human Rights Watch", "Human Rights Watch", ("Human Rights Watch",)),
+        Entry("LAW", "Wiv", "Wet op de inlichtingen- en veiligheidsdiensten", ("Wiv",)),
+        Entry("PERSON", "Aukje de Vries", "Aukje de Vries", ("Aukje de Vries",)),
+    ]
+    return statistical.build_filter(entries)
+
+
+@pytest.mark.parametrize("label, text, kept", [
+    ("PERSON", "Marieke Verhagen", "Marieke Verhagen"),
+    ("PERSON", "A.B. van der Meer", "A.B. van der Meer"),
+    ("PERSON", "Van der Graaf I.", "Van der Graaf"),             # trailing initials of a list
+    ("PERSON", "Aukje de Vries Adjunct", "Aukje de Vries"),      # signature word after the name
+    ("PERSON", "Dilan Yeşilgöz - Zegerius", "Dilan Yeşilgöz - Zegerius"),
+    ("PERSON", "Hong Kong", None),                               # words of a place
+    ("PERSON", "Human Rights", None),                            # words of an organisation
+    ("PERSON", "Lightning II", None),
+    ("PERSON", "Van de contracten", None),                       # lower-case word: no name
+    ("PERSON", "Cuba , Djibouti", None),
+    ("ORG", "IT - goederen", None),                              # a guessed compound head
+    ("ORG", "Kyiv School of Economics", "Kyiv School of Economics"),
+    ("ORG", "Hierop", None),                                     # sentence-opening adverb
+    ("ORG", "Als Nederland", None),                              # stop word first
+    ("ORG", "Kamer voor het verkiezingsreces geïnformeerd", None),
+    ("ORG", "Palestijnse Gebieden", None),                       # a place the knowledge files hold
+    ("ORG", "Wiv", None),                                        # a law
+    ("SYSTEM", "50 %", None),
+    ("SYSTEM", "F", None),                                       # one letter
+    ("ORG", "II", None),
+    ("SYSTEM", "F - 16 's", "F - 16 's"),
+])
+def test_statistical_accept_keeps_only_name_like_guesses(name_filter, label, text, kept):
+    words = text.split()
+    got = statistical.accept(label, words, name_filter)
+    assert (None if got is None else " ".join(words[got[0]:got[1]])) == kept
+
+
+@pytest.mark.parametrize("kind", ["LAW", "TITLE", "CAPS"])
+def test_statistical_synthetic_negative_context_is_untagged(bare_nlp, kind):
+    """Laws, titles and headings are filled into templates but never tagged."""
+    import random
+
+    fill = data._Filler(random.Random(1), entries=())
+    for template in [t for t in data.TEMPLATES if "{" + kind + "}" in t][:5]:
+        text, spans, _ = data.render(template, fill)
+        slot_free = template.split("{" + kind + "}")[0]
+        first = len(slot_free)  # the first such slot starts here when nothing before it is filled
+        if "{" not in slot_free:
+            assert all(s != first for s, _, _ in spans)
+
+
+def test_statistical_synthetic_law_ids_are_recorded_for_loo():
+    import random
+
+    from policy_kg.ner.knowledge import Entry
+
+    law = Entry("LAW", "32008E0944", "Gemeenschappelijk Standpunt", ("Gemeenschappelijk Standpunt",))
+    fill = data._Filler(random.Random(3), entries=(law,), p_known=1.0)
+    _, spans, ids = data.render("Deze aanvragen worden getoetst aan de {LAW}.", fill)
+    assert spans == [] and ids == {"32008E0944"}
