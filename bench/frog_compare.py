@@ -123,8 +123,9 @@ def align(text: str, tokens: list[tuple[str, str]]) -> list[tuple[int, int, str]
     return spans
 
 
-def gold_spans(doc_name: str) -> set[tuple[int, int, str]]:
-    gold = json.loads((ROOT / "tests" / "gold" / doc_name.replace(".txt", ".json")).read_text(encoding="utf-8"))
+def gold_spans(doc_name: str, gold_dir: Path = ROOT / "tests" / "gold") -> set[tuple[int, int, str]]:
+    path = next(p for p in sorted(gold_dir.glob("*.json")) if json.loads(p.read_text(encoding="utf-8"))["doc"] == doc_name)
+    gold = json.loads(path.read_text(encoding="utf-8"))
     return {(e["start"], e["end"], OURS_MAP[e["label"]]) for e in gold["entities"] if e["label"] in OURS_MAP}
 
 
@@ -148,11 +149,14 @@ def main() -> None:
     parser.add_argument("--frog-skip", default="acmpl", help="Frog modules to skip (NER must stay on)")
     parser.add_argument("--repeat", type=int, default=5, help="passes of policy-kg over the seeds")
     parser.add_argument("--ner-only", action="store_true", help="time policy-kg's recognise instead of extract")
+    parser.add_argument("--docs", type=Path, default=ROOT / "seeds", help="documents (default: seeds/)")
+    parser.add_argument("--gold", type=Path, default=ROOT / "tests" / "gold",
+                        help="their gold (default: tests/gold; bench/heldout/gold for the untuned set)")
     args = parser.parse_args()
     if shutil.which("frog") is None:
         sys.exit("frog is not installed: apt-get install -y frog frogdata")
 
-    docs = [read_document(p) for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    docs = [read_document(p) for p in sorted(args.docs.glob("*.txt"))]
     words = sum(len(d.text.split()) for d in docs)
 
     # policy-kg: load, warm up, then time
@@ -195,12 +199,12 @@ def main() -> None:
 
     scores = {name: {lab: Counter() for lab in (*LABELS, "micro")} for name in ("frog", "policy-kg")}
     for d in docs:
-        gold = gold_spans(d.id)
+        gold = gold_spans(d.id, args.gold)
         count(gold, frog_spans[d.id], scores["frog"])
         mine = {(m.start, m.end, OURS_MAP[m.label]) for m in ours[d.id] if m.label in OURS_MAP}
         count(gold, mine, scores["policy-kg"])
 
-    print(f"seeds: {len(docs)} documents, {words} words; strict spans; gold PER/ORG/LOC = "
+    print(f"{args.docs.name}: {len(docs)} documents, {words} words; strict spans; gold PER/ORG/LOC = "
           + ", ".join(f"{lab} {scores['frog'][lab]['tp'] + scores['frog'][lab]['fn']}" for lab in LABELS))
     print()
     print("| system | " + " | ".join(f"{lab} P/R/F1" for lab in (*LABELS, "micro")) + " |")
