@@ -35,6 +35,7 @@ RULER_KEY = "ruler"  # doc.spans key the span_ruler writes gazetteer matches to
 # labels whose mention takes in the rest of a hyphenated token: PVV-fractie, NL002-vergunning
 COMPOUND_LABELS = frozenset({"LICENCE", "FACTION", "COUNTRY", "ORG", "SYSTEM", "EVENT", "LAW", "PLACE"})
 GAZETTEER_PRIORITY = 6
+MAX_TEXT_LENGTH = 100_000_000  # nlp.max_length (characters of the cleaned text)
 # a footnote number glued to the end of a name: "NRC3" (the mention is "NRC")
 _FOOTNOTE_MARK = re.compile(r"\d{1,2}(?![\w])")
 
@@ -166,6 +167,10 @@ def make_nlp(entries: Iterable[Entry] | None = None, statistical: bool = True) -
     """Build the pipeline; ``entries`` default to the knowledge files under ner/data.
     ``statistical``: add the trained PERSON/ORG/SYSTEM model (:mod:`.statistical`) when it is shipped."""
     nlp = spacy.blank("nl")
+    # spaCy refuses texts over 1,000,000 characters (E088) to protect parsers that need ~1 GB per
+    # 100,000; this pipeline has none and grows linearly (~150 bytes a character), so the length
+    # limit is the readers' (policy_kg.readers.MAX_TEXT_CHARS), not spaCy's
+    nlp.max_length = MAX_TEXT_LENGTH
     # split hyphenated words so that "PVV-fractie" and "Saoedi-Arabië" give matchable tokens
     infixes = list(nlp.Defaults.infixes) + [r"(?<=[\w'’)])[-–](?=[\w(])", r"(?<=\w)\((?=[-\w])", r"(?<=\w)/(?=\w)", r"(?<=\w)\)(?=[-–]\w)",
                                             r"(?<=[^\W\d_]{3})(?=\d{1,2}[-–])"]
@@ -197,7 +202,7 @@ def candidates(document: Document, view: TextView, nlp: Language | None = None) 
     nlp = nlp or default_nlp()
     from policy_kg.structure import find_references
 
-    doc = nlp.make_doc(view.clean)
+    doc = make_doc(nlp, view.clean)
     # references are read from the text as read (their patterns know its line structure)
     refs = []
     for ref in find_references(document.text):
@@ -215,6 +220,41 @@ def candidates(document: Document, view: TextView, nlp: Language | None = None) 
         doc = proc(doc)
     chosen = linking.link(view.clean, list(doc.user_data["policy_kg_mentions"]), ctx)
     return link_citations(view.clean, drop_debris(document, view, chosen))
+
+
+# spaCy's tokenizer strips a chunk's prefixes and suffixes one at a time, searching the rest of the
+# chunk each time: a run of thousands of brackets or quotes ("((((...") takes minutes. A chunk
+# (text without white space) longer than this is cut into pieces of this length, given as tokens.
+MAX_CHUNK_CHARS = 200
+_LONG_CHUNK = re.compile(rf"\S{{{MAX_CHUNK_CHARS + 1},}}")
+
+
+def make_doc(nlp: Language, text: str) -> Doc:
+    """``nlp.make_doc(text)``, except that chunks longer than :data:`MAX_CHUNK_CHARS` become
+    tokens of that length instead of going through the tokenizer's affix rules."""
+    if not _LONG_CHUNK.search(text):
+        return nlp.make_doc(text)
+    words: list[str] = []
+    spaces: list[bool] = []
+
+    def tokenise(segment: str) -> None:
+        if segment[:1] == " " and words and not spaces[-1]:
+            spaces[-1] = True  # the space after the previous piece
+            segment = segment[1:]
+        if segment:
+            for token in nlp.make_doc(segment):
+                words.append(token.text)
+                spaces.append(bool(token.whitespace_))
+
+    pos = 0
+    for m in _LONG_CHUNK.finditer(text):
+        tokenise(text[pos:m.start()])
+        for i in range(m.start(), m.end(), MAX_CHUNK_CHARS):
+            words.append(text[i:min(i + MAX_CHUNK_CHARS, m.end())])
+            spaces.append(False)
+        pos = m.end()
+    tokenise(text[pos:])
+    return Doc(nlp.vocab, words=words, spaces=spaces)
 
 
 def _subtract(spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -402,7 +402,7 @@ def _content_end(lines: list[_Line]) -> int | None:
             end = ln.end
             while end > ln.start and ln.text[end - ln.start - 1] in "*_ ":
                 end -= 1
-            return end
+            return end if end > ln.start else ln.end  # a line of markers only ("____") is kept whole
     return None
 
 
@@ -412,7 +412,7 @@ def _content_start(lines: list[_Line]) -> int | None:
             s = ln.start
             while s < ln.end and ln.text[s - ln.start] in "*_-> \u2022":
                 s += 1
-            return s
+            return s if s < ln.end else ln.start  # as _content_end: never past the line's end
     return None
 
 

@@ -1,7 +1,8 @@
 """Reading input documents (plain text, PDF, DOCX, HTML) into :class:`Document`.
 
 ``Document.text`` is "the text as read": decoded to ``str`` and with line ends normalised to
-``\\n``, nothing else changed. Every offset of every later stage refers to it. For PDF, DOCX
+``\\n`` (a few stray NUL bytes are dropped, with a warning), nothing else changed. Every offset
+of every later stage refers to it. For PDF, DOCX
 and HTML the text is what this module extracts, so it is reproducible from the same file with
 the same library versions.
 
@@ -16,7 +17,6 @@ import io
 import logging
 import os
 import re
-import unicodedata
 import zipfile
 from collections.abc import Iterable
 from contextlib import contextmanager
@@ -72,8 +72,15 @@ MAX_COMPRESSION_RATIO = 200  # per member; XML usually compresses 5-20 times
 RATIO_CHECK_MIN_BYTES = 1024 * 1024  # small members may compress well without harm
 MAX_ZIP_MEMBERS = 10_000  # a Word file has tens of parts
 MAX_CONTROL_SHARE = 0.02  # share of control characters above which decoded text is "binary"
+#: longest text (in characters, after extraction) a document may have. Extraction is linear but
+#: takes about 6 s and 150 MB of memory per million characters, so a 50 MB dump would run for
+#: minutes and need gigabytes; set the environment variable below to raise or lower the limit.
+MAX_TEXT_CHARS = 5_000_000
+MAX_TEXT_CHARS_ENV = "POLICY_KG_MAX_CHARS"
 
 _OK_CONTROLS = frozenset("\t\n\r\f\v")
+# Unicode category Cc (C0 and C1 controls) without _OK_CONTROLS: a regex counts them fast
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 NUL = b"\x00"
 
 
@@ -87,6 +94,24 @@ def _fail(path: Path | str, problem: str, hint: str) -> DocumentError:
 
 def _normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def max_text_chars() -> int:
+    """The text length limit: ``$POLICY_KG_MAX_CHARS`` when set to a number, else :data:`MAX_TEXT_CHARS`."""
+    value = os.environ.get(MAX_TEXT_CHARS_ENV, "").replace("_", "").strip()
+    return int(value) if value.isdigit() else MAX_TEXT_CHARS
+
+
+def _check_length(p: Path | str, size: int, unit: str = "characters") -> None:
+    """Refuse a text longer than :func:`max_text_chars` (``unit`` "bytes": a text file's size,
+    checked before decoding; a file of more than four bytes per allowed character is too long
+    in any encoding)."""
+    limit = max_text_chars()
+    if size > (4 * limit if unit == "bytes" else limit):
+        what = "text file is too large" if unit == "bytes" else "text is too long"
+        raise _fail(p, f"{what}: {size:,} {unit}, more than the limit of {limit:,} characters",
+                    f"split the document, or raise the limit with the environment variable {MAX_TEXT_CHARS_ENV}="
+                    f"{size} (extraction takes about 6 s and 150 MB of memory per million characters)")
 
 
 # --- listing inputs ------------------------------------------------------------------------
@@ -147,6 +172,8 @@ def read_document(path: str | os.PathLike, *, analyse_structure: bool = True) ->
 
     if suffix in UNSUPPORTED:
         raise _fail(p, f"unsupported file type '{suffix}'", UNSUPPORTED[suffix])
+    if suffix not in (".pdf", ".docx"):
+        _check_length(p, len(raw), "bytes")  # before decoding a 50 MB dump
     if suffix == ".pdf":
         fmt, text = "pdf", _pdf_text(p, raw, warnings)
     elif suffix == ".docx":
@@ -161,6 +188,7 @@ def read_document(path: str | os.PathLike, *, analyse_structure: bool = True) ->
             fmt, text = "docx", _docx_text(p, raw, warnings)
         else:
             fmt, text = "txt", _plain_text(p, raw, warnings)
+    _check_length(p, len(text))
 
     doc = Document(
         id=p.name,
@@ -203,8 +231,9 @@ def _read_bytes(p: Path) -> bytes:
 def decode_text(raw: bytes, path: Path | str = "<bytes>", warnings: list[str] | None = None) -> str:
     """Decode the bytes of a text file: UTF-8 (BOM stripped), UTF-16 with BOM, else cp1252.
 
-    A fallback encoding is recorded in ``warnings``. Bytes with NUL characters (outside
-    UTF-16), bytes that are neither UTF-8 nor cp1252, and text that is mostly control
+    UTF-16 without a BOM is recognised by its NUL high bytes. A fallback encoding is recorded
+    in ``warnings``; so are a few stray NUL bytes, which are dropped. Bytes with many NULs
+    (outside UTF-16), bytes that are neither UTF-8 nor cp1252, and text that is mostly control
     characters raise :class:`DocumentError`. Line ends are normalised to ``\\n``.
     """
     warnings = warnings if warnings is not None else []
@@ -222,10 +251,18 @@ def decode_text(raw: bytes, path: Path | str = "<bytes>", warnings: list[str] | 
                         "re-save the file as UTF-8") from None
         warnings.append("decoded as UTF-16 (byte order mark found), not UTF-8")
         text = text.lstrip("\ufeff")
+    elif NUL in raw and (utf16 := _utf16_without_bom(raw)) is not None:
+        text = utf16
+        warnings.append("decoded as UTF-16 (every other byte is NUL, no byte order mark), not UTF-8")
     else:
-        if b"\x00" in raw:
-            raise _fail(path, f"binary file: contains NUL bytes (first at offset {raw.index(NUL)})",
-                        "pass a text, PDF, DOCX or HTML document; check the file extension")
+        if NUL in raw:
+            first, count = raw.index(NUL), raw.count(NUL)
+            if count / len(raw) > MAX_CONTROL_SHARE:
+                raise _fail(path, f"binary file: contains {count} NUL bytes (first at offset {first})",
+                            "pass a text, PDF, DOCX or HTML document; check the file extension")
+            # a few stray NULs (a bad conversion or copy) carry nothing: drop them, keep the text
+            raw = raw.replace(NUL, b"")
+            warnings.append(f"removed {count} NUL byte(s) (first at offset {first}): a text file has none")
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -238,11 +275,29 @@ def decode_text(raw: bytes, path: Path | str = "<bytes>", warnings: list[str] | 
                 raise _fail(path, f"undecodable bytes: neither UTF-8 nor cp1252 ({where})",
                             "re-save the file as UTF-8") from None
             warnings.append(f"not valid UTF-8 (byte 0x{bad:02x} at offset {exc.start}); decoded as cp1252 (Windows-1252)")
-    controls = sum(1 for ch in text if ch not in _OK_CONTROLS and unicodedata.category(ch) == "Cc")
+    controls = len(_CONTROLS.findall(text))
     if text and controls / len(text) > MAX_CONTROL_SHARE:
         raise _fail(path, f"binary file: {controls} of {len(text)} characters are control characters",
                     "pass a text, PDF, DOCX or HTML document; check the file extension")
     return _normalise_newlines(text)
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """The text of UTF-16 bytes without a byte order mark (as some Windows tools write), or None.
+
+    Recognised when the file has an even length, at least 16 bytes, and NUL is nearly every
+    other byte (the high byte of Latin characters) and nowhere else."""
+    if len(raw) < 16 or len(raw) % 2:
+        return None
+    even, odd = raw[0::2], raw[1::2]
+    for nuls, encoding in ((odd, "utf-16-le"), (even, "utf-16-be")):
+        other = even if nuls is odd else odd
+        if nuls.count(NUL) >= 0.9 * len(nuls) and NUL not in other:
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
 
 
 def _plain_text(p: Path, raw: bytes, warnings: list[str]) -> str:
@@ -433,31 +488,37 @@ def _html_text(p: Path, raw: bytes, warnings: list[str]) -> str:
     parts: list[str] = []
     skip_types = (Comment, Declaration, Doctype, ProcessingInstruction)
 
-    def walk(node, pre: bool = False) -> None:
-        for child in node.children:
-            if isinstance(child, skip_types):
-                continue
-            name = getattr(child, "name", None)
-            if name is None:  # a source line break is only a space, except inside <pre>
-                parts.append(str(child) if pre else str(child).replace("\n", " "))
-                continue
-            if name == "br":
-                parts.append("\n")
-            elif name in _CELL_TAGS:
-                parts.append(" | ")
-                walk(child, pre)
-            elif name in _PARAGRAPH_TAGS:
-                parts.append(_MARK)
-                walk(child, pre or name == "pre")
-                parts.append(_MARK)
-            elif name in _LINE_TAGS:
-                parts.append("\n")
-                walk(child, pre)
-                parts.append("\n")
-            else:
-                walk(child, pre)
-
-    walk(root)
+    # depth-first over the tree with an explicit stack, not recursion: a page may nest elements
+    # 100,000 deep (lxml keeps them all), far beyond Python's recursion limit. A stack item is a
+    # node to visit (with its <pre> state) or a string to emit after a node's children.
+    stack: list = [(child, False) for child in reversed(list(root.children))]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            parts.append(item)
+            continue
+        child, pre = item
+        if isinstance(child, skip_types):
+            continue
+        name = getattr(child, "name", None)
+        if name is None:  # a source line break is only a space, except inside <pre>
+            parts.append(str(child) if pre else str(child).replace("\n", " "))
+            continue
+        if name == "br":
+            parts.append("\n")
+            continue
+        after = None
+        if name in _CELL_TAGS:
+            parts.append(" | ")
+        elif name in _PARAGRAPH_TAGS:
+            parts.append(_MARK)
+            after, pre = _MARK, pre or name == "pre"
+        elif name in _LINE_TAGS:
+            parts.append("\n")
+            after = "\n"
+        if after is not None:
+            stack.append(after)
+        stack.extend((grandchild, pre) for grandchild in reversed(list(child.children)))
     lines: list[str] = []
     for chunk in "".join(parts).split(_MARK):
         para = []
