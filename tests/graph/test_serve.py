@@ -271,8 +271,10 @@ def test_serve_files_of_the_folder(client, written):
     assert "connect-src 'self'" in r.headers["Content-Security-Policy"]
     ttl = client.get("/files/graph.ttl")
     assert ttl.headers["content-type"].startswith("text/turtle")
-    for bad in ("/files/../conftest.py", "/files/%2e%2e/%2e%2e/etc/passwd", "/files/.hidden", "/files/"):
+    for bad in ("/files/../conftest.py", "/files/%2e%2e/%2e%2e/etc/passwd", "/files/.hidden", "/files/nothing.ttl"):
         assert client.get(bad).status_code == 404, bad
+    listing = client.get("/files/")  # the folder's listing
+    assert listing.status_code == 200 and 'href="graph.ttl"' in listing.text
 
 
 def test_serve_listens_on_loopback_by_default(server):
