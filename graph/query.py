@@ -445,15 +445,20 @@ def execute(
 ) -> QueryResult:
     """Run a query (after :func:`check_query`) and collect at most ``max_rows`` rows/triples.
 
-    Without ``default_graph`` the default graph is the union of all named graphs. Syntax and
-    evaluation errors are :class:`QueryError`; refused queries :class:`QueryRefused`."""
+    Without ``default_graph`` the default graph is the store's merged default graph (every
+    triple of every graph once, :func:`policy_kg.graph.store.merge_default_graph`), or for a
+    store without one (made by an older version) Oxigraph's union of the graphs, which repeats a
+    triple once per graph that holds it. Syntax and evaluation errors are :class:`QueryError`;
+    refused queries :class:`QueryRefused`."""
+    from .store import has_merged_default
+
     check_query(text)
     kwargs: dict = {"prefixes": default_prefixes()}
     if substitutions:
         kwargs["substitutions"] = dict(substitutions)
     if default_graph:
         kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graph]
-    else:
+    elif not has_merged_default(store):
         kwargs["use_default_graph_as_union"] = True
     if named_graphs:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]

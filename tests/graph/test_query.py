@@ -426,7 +426,7 @@ def test_query_results_parse_back_to_the_same_terms(research_store, fmt, ox_fmt)
 def test_query_results_json_matches_oxigraph(research_store):
     text = "SELECT ?s ?o WHERE { ?s skos:prefLabel ?o } ORDER BY ?s ?o"
     ours = json.loads(q.serialise(q.execute(research_store, text), "json"))
-    theirs = json.loads(research_store.query(text, prefixes=q.default_prefixes(), use_default_graph_as_union=True)
+    theirs = json.loads(research_store.query(text, prefixes=q.default_prefixes())  # the merged default graph
                         .serialize(format=ox.QueryResultsFormat.JSON))
     assert ours == theirs
 

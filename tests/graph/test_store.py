@@ -47,7 +47,7 @@ def test_store_load_dataset_keeps_named_graphs(extractions, written):
 def test_store_load_dataset_from_quads_and_graph():
     a, p, o = ox.NamedNode("http://ex/a"), ox.NamedNode("http://ex/p"), ox.Literal("x", language="nl")
     store = st.open_store()
-    assert st.load_dataset(store, [ox.Quad(a, p, o, ox.NamedNode("http://ex/g"))]) == 1
+    assert st.load_dataset(store, [ox.Quad(a, p, o, ox.NamedNode("http://ex/g"))]) == 2  # and its copy in the merged default graph
     from rdflib import Graph, Literal, URIRef
 
     g = Graph()
