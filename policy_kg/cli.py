@@ -9,6 +9,7 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -68,8 +69,15 @@ def extract_cli(
     else:
         sys.stdout.write(text)
     if failures:
-        err.print(f"{len(failures)} of {len(failures) + len(extractions)} files failed")
+        err.print(f"{len(failures)} of {len(failures) + len(extractions)} files failed: {_names(failures)}", highlight=False)
         raise typer.Exit(1)
+
+
+def _names(failures, limit: int = 20) -> str:
+    """The failed files' names for the summary line: the first ``limit``, then how many more."""
+    names = [Path(f.path).name for f in failures]
+    more = f" and {len(names) - limit} more (see the error lines above)" if len(names) > limit else ""
+    return ", ".join(names[:limit]) + more
 
 
 @app.command("build")
@@ -77,10 +85,16 @@ def build_cli(
     inputs: Optional[List[Path]] = typer.Argument(None, help="Files or folders; default: seeds/."),
     out_dir: Optional[Path] = typer.Option(None, "--out", "-o", help="Output folder; default: exports/."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
-    store: Optional[Path] = typer.Option(None, "--store", help="Also load the graph into an Oxigraph store in this directory (for query/serve --store)."),
+    store: Optional[str] = typer.Option(None, "--store", help="Also load the graph into a store: an Oxigraph store directory (for query/serve --store; only changed graphs are reloaded) or an http(s) SPARQL endpoint URL."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Extract in this many processes (or Dask workers of a local cluster)."),
+    executor: str = typer.Option("local", "--executor", help="local (this machine) or dask (a Dask cluster: --scheduler, else a local one)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Address of the Dask scheduler (tcp://host:8786) for --executor dask."),
+    cache: Optional[Path] = typer.Option(None, "--cache", help="Folder of the extraction cache; default: $POLICY_KG_CACHE or ~/.cache/policy-kg."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Extract every document again and keep nothing."),
+    in_memory_limit: Optional[int] = typer.Option(None, "--in-memory-limit", min=0, help="Quads up to which the whole graph is held in memory for the RDF/network/CSV exports, the HTML view and SHACL (larger builds stream and skip those)."),
 ) -> None:
     """Build the graph of INPUTS, check it against the SHACL shapes, and write its exports (RDF, CSV, GraphML/GEXF, VoID, JSONL, HTML)."""
-    from .build import build, default_inputs
+    from .build import IN_MEMORY_QUADS, build, default_inputs
     from .readers import iter_input_files
 
     paths = list(inputs) if inputs else default_inputs()
@@ -89,23 +103,32 @@ def build_cli(
                         console=err, disable=quiet or not err.is_terminal, transient=True)
     with progress:
         task = progress.add_task("extracting", total=len(files))
+
+        def phase(name: str, total: int) -> None:
+            progress.reset(task, description=name, total=total or 1, completed=0)  # exports: one step
+
         result = build(
             files, out_dir,
             on_failure=lambda f: progress.console.print(f"[red]error:[/red] {f.message}", highlight=False),
             on_progress=lambda p: progress.advance(task),
             on_warning=lambda w: progress.console.print(f"[yellow]warning:[/yellow] {w}", highlight=False),
-            store_dir=store,
+            on_phase=phase,
+            store_dir=store, jobs=jobs, executor=executor, scheduler=scheduler,
+            cache_dir=cache, use_cache=not no_cache,
+            in_memory_limit=IN_MEMORY_QUADS if in_memory_limit is None else in_memory_limit,
         )
     counts = result.counts()
     folder = result.written[0].parent if result.written else out_dir
     err.print(
-        f"built {counts['documents']} documents: {counts['mentions']} mentions, {counts['entities']} entities, "
-        f"{counts['facts']} facts -> {folder}", highlight=False,
+        f"built {counts['documents']} documents ({counts['extracted']} extracted, {counts['cached']} from the cache): "
+        f"{counts['mentions']} mentions, {counts['entities']} entities, {counts['facts']} facts -> {folder}",
+        highlight=False,
     )
     if store:
         err.print(f"loaded the graph into the store {store}", highlight=False)
     if result.failures:
-        err.print(f"[red]{len(result.failures)} of {len(files)} files failed[/red]")
+        err.print(f"[red]{len(result.failures)} of {len(files)} files failed: {escape(_names(result.failures))}[/red]",
+                  highlight=False)
         raise typer.Exit(1)
 
 
@@ -277,24 +300,47 @@ def serve_cli(
     store: Optional[Path] = typer.Option(None, "--store", help="Serve the Oxigraph store in this directory (from build --store) instead of DIRECTORY's graph."),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (0.0.0.0 exposes the endpoint to the network)."),
     port: int = typer.Option(7878, "--port", help="Port to listen on (0: any free port)."),
-    timeout: float = typer.Option(10.0, "--timeout", help="Seconds a query may run before it is stopped."),
-    max_rows: int = typer.Option(10_000, "--max-rows", help="Rows (or triples) at most in a result."),
+    timeout: float = typer.Option(10.0, "--timeout", help="Seconds a query (or update) may run before it is stopped (503)."),
+    max_rows: int = typer.Option(10_000, "--max-rows", min=1, help="Rows (or triples) at most in a result; more are cut (header X-Result-Truncated)."),
+    max_result_bytes: int = typer.Option(16 << 20, "--max-result-bytes", min=1, help="Bytes at most in a result; longer ones are cut at a whole row (header X-Result-Truncated)."),
+    max_body: int = typer.Option(1 << 20, "--max-body", min=1, help="Bytes at most in a request body (413 beyond)."),
+    max_memory: int = typer.Option(2048, "--max-memory", min=0, help="MB of address space per query worker (RLIMIT_AS; 0: no limit)."),
     workers: int = typer.Option(2, "--workers", min=1, help="Queries that may run at the same time."),
+    allow_update: bool = typer.Option(False, "--allow-update", help="Accept SPARQL Update (POST, Authorization: Bearer TOKEN); needs --token-file or POLICY_KG_UPDATE_TOKEN."),
+    token_file: Optional[Path] = typer.Option(None, "--token-file", help="File whose first line is the update token (with --allow-update)."),
+    cors_origin: List[str] = typer.Option([], "--cors-origin", help="Origin whose pages may read the responses (repeatable; * for any). Default: none."),
+    request_timeout: float = typer.Option(20.0, "--request-timeout", min=0.1, help="Seconds a client has to send a whole request (slow clients are cut off)."),
+    max_connections: int = typer.Option(64, "--max-connections", min=1, help="Open connections at most (503 beyond)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not log requests."),
 ) -> None:
-    """Serve the graph as a read-only SPARQL endpoint (/sparql) with a query page and the visualisations."""
+    """Serve the graph as a SPARQL endpoint (/sparql) with a query page and the visualisations; read-only unless --allow-update."""
     from .build import default_out_dir
-    from .graph.server import make_server
+    from .graph.server import make_server, read_token
 
     folder = directory or default_out_dir()
     if not folder.is_dir():
         _fail_line(f"{folder}: no such folder (hint: run policy-kg build first, or give the output folder)")
         raise typer.Exit(2)
+    token = None
+    if allow_update:
+        try:
+            token, warnings = read_token(token_file)
+        except PolicyKGError as exc:
+            _fail_line(exc.one_line())
+            raise typer.Exit(2) from None
+        for w in warnings:
+            _warn_line(w)
+    elif token_file is not None:
+        _warn_line("--token-file is ignored without --allow-update: the endpoint is read-only")
     if host not in ("127.0.0.1", "localhost", "::1"):
-        _warn_line(f"listening on {host}: anyone who can reach this address can query the graph")
+        _warn_line(f"listening on {host}: anyone who can reach this address can query the graph"
+                   + (" and, with the token, change it (the token travels in clear over plain HTTP)" if allow_update else ""))
     server = make_server(folder, store_dir=store, host=host, port=port, time_limit=timeout, max_rows=max_rows,
-                         workers=workers, quiet=quiet)
-    err.print(f"serving {store or folder} at {server.url} (SPARQL endpoint: {server.url}sparql); Ctrl-C stops",
+                         max_result_bytes=max_result_bytes, max_body=max_body, max_memory_mb=max_memory,
+                         workers=workers, quiet=quiet, allow_update=allow_update, update_token=token,
+                         cors_origins=cors_origin, request_timeout=request_timeout, max_connections=max_connections)
+    mode = "updates allowed with the token" if allow_update else "read-only"
+    err.print(f"serving {store or folder} at {server.url} (SPARQL endpoint: {server.url}sparql, {mode}); Ctrl-C stops",
               highlight=False)
 
     def stop(signum, frame):  # SIGTERM: stop as on Ctrl-C, so that the workers and the temporary store go too

@@ -55,8 +55,8 @@ def test_cli_build_directory_with_one_bad_file(batch, tmp_path):
     out = tmp_path / "out"
     code, _, stderr = _run(["build", str(batch), "--out", str(out), "--quiet"])
     assert code == 1
-    assert sum("m_kapot.txt" in line for line in stderr.splitlines()) == 1
-    assert "1 of 3 files failed" in stderr
+    assert sum(line.startswith("error:") and "m_kapot.txt" in line for line in stderr.splitlines()) == 1
+    assert "1 of 3 files failed: m_kapot.txt" in stderr
     records = [json.loads(line) for line in (out / "extraction.jsonl").read_text(encoding="utf-8").splitlines()]
     assert {r["doc"] for r in records} == {"a_goed.txt", "z_goed.txt"}
     facts = {(r["doc"], r["subject"], r["object"]) for r in records if r["kind"] == "fact"}
