@@ -9,8 +9,9 @@ import argparse
 import time
 from pathlib import Path
 
-from policy_kg.extract import extract
 from policy_kg.ner.pipeline import default_nlp
+
+from policy_kg.extract import extract
 from policy_kg.readers import read_document
 
 ROOT = Path(__file__).resolve().parent.parent

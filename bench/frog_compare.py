@@ -35,6 +35,7 @@ from pathlib import Path
 
 from policy_kg.ner.sentences import paragraph_breaks
 from policy_kg.ner.textview import TextView, make_view
+
 from policy_kg.readers import read_document
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -31,14 +31,22 @@ from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
+from policy_kg.ontology import LABEL_CLASSES, PKG, QUALIFIER_PROPERTIES
 from rdflib import OWL, RDF, RDFS, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, PROV, SKOS, VOID
 
 from policy_kg import __version__
 from policy_kg.io import atomic_write
-from policy_kg.ontology import LABEL_CLASSES, PKG, QUALIFIER_PROPERTIES
 
-from .iri import DATASET, DEF, GRAPH_BASE, ID_BASE, KNOWLEDGE_GRAPH_NAME, dataset_part_iri, knowledge_graph_iri
+from .iri import (
+    DATASET,
+    DEF,
+    GRAPH_BASE,
+    ID_BASE,
+    KNOWLEDGE_GRAPH_NAME,
+    dataset_part_iri,
+    knowledge_graph_iri,
+)
 from .rdf import OA, curie, dataset_to_networkx, date_literal, union_graph
 from .serialise import JSONLD_CONTEXT, _ox, _triple_key, to_turtle, union_triples
 
@@ -108,7 +116,9 @@ def flat_network(G: nx.MultiDiGraph, *, colours: bool = False) -> nx.MultiDiGrap
     (true for a link of the background-knowledge graph, e.g. ``appealOf``). With ``colours``,
     nodes get a GEXF ``viz`` colour per kind.
     """
-    from .views import LABEL_COLOURS  # the HTML view's palette, so Gephi shows the same colours
+    from .views import (
+        LABEL_COLOURS,  # the HTML view's palette, so Gephi shows the same colours
+    )
 
     F = nx.MultiDiGraph()
     F.graph.update({k: v for k, v in sorted(G.graph.items()) if isinstance(v, (str, int, float, bool))})

@@ -36,11 +36,17 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 import networkx as nx
+from policy_kg.ontology import (
+    GENRE_CONCEPTS,
+    KNOWLEDGE_LINKS,
+    LABEL_CLASSES,
+    PKG,
+    QUALIFIER_PROPERTIES,
+)
 from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from policy_kg.model import Extraction, Fact
-from policy_kg.ontology import GENRE_CONCEPTS, KNOWLEDGE_LINKS, LABEL_CLASSES, PKG, QUALIFIER_PROPERTIES
 
 from .iri import (
     DEF,

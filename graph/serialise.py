@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import json
 import re
-
-import pyoxigraph as ox
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import RDF, XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 

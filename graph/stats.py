@@ -12,9 +12,8 @@ from collections import Counter
 from pathlib import Path
 
 import networkx as nx
-from rdflib import RDF, Dataset, Graph, URIRef
-
 from policy_kg.ontology import FACT_PREDICATES, KNOWLEDGE_LINKS, PKG
+from rdflib import RDF, Dataset, Graph, URIRef
 
 from .iri import DEF
 from .rdf import curie, dataset_to_networkx, union_graph

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from policy_kg.ontology import load_ontology, load_shapes
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SH
-
-from policy_kg.ontology import load_ontology, load_shapes
 
 from .rdf import curie, union_graph
 

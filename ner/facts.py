@@ -17,7 +17,14 @@ from typing import Sequence
 from policy_kg.model import Document, Fact, make_fact
 
 from . import authorisations, relations, rulings, spending
-from .factbase import NEGATION, FactContext, Sentence, build_sentences, coordinated_group, cue_re
+from .factbase import (
+    NEGATION,
+    FactContext,
+    Sentence,
+    build_sentences,
+    coordinated_group,
+    cue_re,
+)
 from .rules import Candidate
 from .textview import TextView
 

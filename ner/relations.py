@@ -15,7 +15,14 @@ import re
 
 from policy_kg.model import Fact
 
-from .factbase import FactContext, alternation, content_words, coordinated_group, cue_re, cues
+from .factbase import (
+    FactContext,
+    alternation,
+    content_words,
+    coordinated_group,
+    cue_re,
+    cues,
+)
 
 # ------------------------------------------------------------------ offices
 _PORTFOLIO_WORD = r"(?:[A-ZÀ-Ý][\w’'-]*|en|voor|van|de|het|der|vaste|commissie)"

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Callable, Iterator
 
 from policy_kg.dutch import MONTH_RE, iso_date, month_number

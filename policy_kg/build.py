@@ -602,7 +602,11 @@ def _fill_store(target, streams: _Streams, work: Path, *, need_store: bool, in_m
     if target is not None:  # a store directory that persists between builds
         from collections import Counter
 
-        from .graph.store import has_merged_default, merge_default_graph, unmerge_default_graph
+        from .graph.store import (
+            has_merged_default,
+            merge_default_graph,
+            unmerge_default_graph,
+        )
         from .ontology import ONTOLOGY_PATH
 
         path = target[1]

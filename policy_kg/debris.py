@@ -29,8 +29,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from itertools import pairwise
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .dutch import MONTH_RE
 

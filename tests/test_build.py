@@ -73,7 +73,6 @@ def test_build_exports_tree_is_current(seed_build):
 def test_build_turtle_read_by_pyoxigraph_is_isomorphic(seed_build):
     """An independent parser (Oxigraph) reads graph.ttl back to the graph that was built."""
     import pyoxigraph
-
     from policy_kg.graph.rdf import build_dataset
     from policy_kg.graph.serialise import union_triples
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from policy_kg.ner import sentences
+from policy_kg.ner.textview import make_view
 
 from policy_kg.debris import debris_spans, find_debris, inside, merge_spans
 from policy_kg.model import Document
-from policy_kg.ner import sentences
-from policy_kg.ner.textview import make_view
 from policy_kg.structure import analyse
 
 ROOT = Path(__file__).resolve().parent.parent

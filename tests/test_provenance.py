@@ -3,9 +3,9 @@
 from dataclasses import replace
 
 import pytest
+from policy_kg.ner.provenance import problems
 
 from policy_kg.model import Document, Extraction, Mention, make_fact
-from policy_kg.ner.provenance import problems
 
 TEXT = ("De minister van Defensie, Ruben Brekelmans, schreef de Kamer. "
         "Het kabinet heeft de vergunning NL002 ingetrokken. "

@@ -7,7 +7,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from fixtures_docs import (  # tests/ is on sys.path: pytest's rootdir-based import mode
     make_docx,
     make_encrypted_pdf,
@@ -16,6 +15,7 @@ from fixtures_docs import (  # tests/ is on sys.path: pytest's rootdir-based imp
     make_scanned_pdf,
     make_zip_bomb_docx,
 )
+
 from policy_kg import readers
 from policy_kg.errors import DocumentError
 from policy_kg.model import Document

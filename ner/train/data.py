@@ -20,12 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from spacy.language import Language
-from spacy.tokens import Doc, DocBin
-
 from policy_kg.ner.knowledge import Entry, load_entries
 from policy_kg.ner.statistical import LABELS, sentence_bounds
 from policy_kg.ner.textview import make_view
+from spacy.language import Language
+from spacy.tokens import Doc, DocBin
 
 from . import names as N
 

@@ -13,11 +13,17 @@ from collections import Counter
 from pathlib import Path
 from typing import Sequence
 
-from spacy.language import Language
-
 from policy_kg.ner.knowledge import load_entries
-from policy_kg.ner.statistical import LABELS, MODEL_DIR, NameFilter, build_filter, predict, sentence_bounds
+from policy_kg.ner.statistical import (
+    LABELS,
+    MODEL_DIR,
+    NameFilter,
+    build_filter,
+    predict,
+    sentence_bounds,
+)
 from policy_kg.ner.textview import make_view
+from spacy.language import Language
 
 from . import data
 

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from policy_kg.model import Document, Extraction, Mention, Question, Reference, Signatory, make_fact
+from policy_kg.model import (
+    Document,
+    Extraction,
+    Mention,
+    Question,
+    Reference,
+    Signatory,
+    make_fact,
+)
 
 DOC_A = "004_29ef86805054f4de.txt"
 DOC_B = "000_895f2254901843f9.txt"
@@ -213,7 +221,8 @@ def written_elsewhere(tmp_path_factory):
 @pytest.fixture(scope="session")
 def seed_dataset(seed_extractions):
     """The dataset of the five seeds as ``policy-kg build`` makes it (extraction, cross-document linking)."""
-    from policy_kg.extract import link_across
     from policy_kg.graph.rdf import build_dataset
+
+    from policy_kg.extract import link_across
 
     return build_dataset(sorted(link_across(list(seed_extractions)), key=lambda x: x.document.id))

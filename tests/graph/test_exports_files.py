@@ -12,12 +12,6 @@ import xml.etree.ElementTree as ET
 import networkx as nx
 import pyoxigraph
 import pytest
-from rdflib import RDF, XSD, BNode, Dataset, Graph, Literal, URIRef
-from rdflib.compare import isomorphic
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import DCAT, DCTERMS, OWL, VOID
-
-from policy_kg import __version__
 from policy_kg.graph.exports import (
     DATA_LICENCE,
     DISTRIBUTIONS,
@@ -32,6 +26,12 @@ from policy_kg.graph.iri import DATASET, entity_iri, knowledge_graph_iri
 from policy_kg.graph.rdf import build_dataset, dataset_to_networkx
 from policy_kg.graph.serialise import JSONLD_CONTEXT, graph_from_triples, union_triples
 from policy_kg.ontology import LABEL_CLASSES, PKG
+from rdflib import RDF, XSD, BNode, Dataset, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import DCAT, DCTERMS, OWL, VOID
+
+from policy_kg import __version__
 
 pytestmark = [
     pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning"),
@@ -189,6 +189,7 @@ def test_exports_network_read_back_by_networkx(written, dataset, name):
 @pytest.mark.parametrize("name", sorted(READERS))
 def test_exports_network_keeps_parallel_edges(sample, tmp_path, name):
     from policy_kg.graph.exports import write_exports
+
     from policy_kg.model import make_fact
 
     ex = sample.make_a()
@@ -270,6 +271,7 @@ def test_exports_facts_csv_has_evidence(written, dataset, sample):
 
 def test_exports_facts_csv_lists_context_spans(sample):
     from policy_kg.graph.exports import facts_csv
+
     from policy_kg.model import make_fact
 
     ex = sample.make_b()

@@ -5,14 +5,11 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from rdflib import OWL, RDFS, Literal, URIRef
-from rdflib.namespace import DCTERMS, SKOS
-
 from policy_kg.graph.iri import (
     DEF,
+    LABELS,
     answer_iri,
     dataset_part_iri,
-    LABELS,
     entity_iri,
     external_iri,
     external_links,
@@ -27,6 +24,9 @@ from policy_kg.graph.iri import (
     statement_key,
     term_for_ref,
 )
+from rdflib import OWL, RDFS, Literal, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+
 from policy_kg.model import Fact, make_fact
 
 ID = "https://w3id.org/policy-kg/id/"

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph
 import pytest
-from rdflib import OWL, RDF, RDFS, Graph, URIRef
-from rdflib.namespace import SH, SKOS
-
 from policy_kg.graph.iri import DEF, LABELS, NOTATION_DATATYPES
-from policy_kg.model import GENRES, QUALIFIERS
 from policy_kg.ontology import (
     FACT_PREDICATES,
     GENRE_CONCEPTS,
@@ -20,6 +16,10 @@ from policy_kg.ontology import (
     load_ontology,
     load_shapes,
 )
+from rdflib import OWL, RDF, RDFS, Graph, URIRef
+from rdflib.namespace import SH, SKOS
+
+from policy_kg.model import GENRES, QUALIFIERS
 
 pytestmark = pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")
 

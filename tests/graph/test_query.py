@@ -9,12 +9,12 @@ import xml.etree.ElementTree as ET
 
 import pyoxigraph as ox
 import pytest
-from typer.testing import CliRunner
-
-from policy_kg.cli import app
 from policy_kg.graph import query as q
 from policy_kg.graph.rdf import build_dataset
 from policy_kg.graph.store import load_dataset
+from typer.testing import CliRunner
+
+from policy_kg.cli import app
 from policy_kg.model import Document, Extraction, Mention, Question, make_fact
 
 # ---------------------------------------------------------------------------

@@ -3,17 +3,32 @@
 from __future__ import annotations
 
 import pytest
+from policy_kg.graph.iri import (
+    DEF,
+    entity_iri,
+    goods_iri,
+    graph_iri,
+    knowledge_graph_iri,
+    question_iri,
+    source_iri,
+    span_iri,
+    statement_iri,
+)
+from policy_kg.graph.rdf import (
+    OA,
+    build_dataset,
+    dataset_to_networkx,
+    date_literal,
+    decimal_literal,
+)
+from policy_kg.graph.serialise import graph_from_triples, union_triples
+from policy_kg.ontology import FACT_PREDICATES, ONTOLOGY_PATH, PKG, load_ontology
 from rdflib import OWL, RDF, XSD, BNode, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from policy_kg.graph.iri import (DEF, entity_iri, goods_iri, graph_iri, knowledge_graph_iri, question_iri, source_iri, span_iri,
-                                 statement_iri)
-from policy_kg.graph.rdf import OA, build_dataset, dataset_to_networkx, date_literal, decimal_literal
-from policy_kg.graph.serialise import graph_from_triples, union_triples
 from policy_kg.model import Extraction, Mention, make_fact
-from policy_kg.ontology import FACT_PREDICATES, ONTOLOGY_PATH, PKG, load_ontology
 
 # the sample extractions of conftest.py (kept in sync by test_rdf_sample_constants)
 DOC_A = "004_29ef86805054f4de.txt"

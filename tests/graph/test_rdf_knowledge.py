@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
+from policy_kg.graph import query as q
+from policy_kg.graph.iri import entity_iri, graph_iri, knowledge_graph_iri
+from policy_kg.graph.rdf import (
+    RULINGS_FILE,
+    appeal_chain,
+    build_dataset,
+    knowledge_rulings,
+)
+from policy_kg.graph.store import load_dataset
+from policy_kg.ontology import PKG
 from rdflib import RDF, XSD, Literal
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from policy_kg.graph import query as q
-from policy_kg.graph.iri import entity_iri, graph_iri, knowledge_graph_iri
-from policy_kg.graph.rdf import RULINGS_FILE, appeal_chain, build_dataset, knowledge_rulings
-from policy_kg.graph.store import load_dataset
-from policy_kg.model import Document, Extraction, Mention, make_fact
-from policy_kg.ontology import PKG
+from policy_kg.model import Document, Extraction, Mention
 
 pytestmark = pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")
 

@@ -5,14 +5,26 @@ from __future__ import annotations
 import json
 
 import pytest
+from policy_kg.graph.iri import (
+    answer_iri,
+    entity_iri,
+    question_iri,
+    source_iri,
+    span_iri,
+)
+from policy_kg.graph.rdf import (
+    OA,
+    build_dataset,
+    chamber_id,
+    committee_id,
+    knowledge_maps,
+)
+from policy_kg.ner.knowledge import DATA_DIR, load_entries
+from policy_kg.ontology import GENRE_CONCEPTS, PKG
 from rdflib import OWL, RDF, RDFS, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from policy_kg.graph.iri import answer_iri, entity_iri, question_iri, source_iri, span_iri
-from policy_kg.graph.rdf import OA, build_dataset, chamber_id, committee_id, knowledge_maps
 from policy_kg.model import Document, Extraction, Mention, Question, make_fact
-from policy_kg.ner.knowledge import DATA_DIR, load_entries
-from policy_kg.ontology import GENRE_CONCEPTS, PKG
 
 pytestmark = pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")
 

@@ -6,10 +6,6 @@ import json
 
 import pyoxigraph
 import pytest
-from rdflib import XSD, BNode, Dataset, Graph, Literal, URIRef
-from rdflib.compare import isomorphic
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-
 from policy_kg.graph.iri import entity_iri, graph_iri, knowledge_graph_iri
 from policy_kg.graph.rdf import build_dataset
 from policy_kg.graph.serialise import (
@@ -20,6 +16,10 @@ from policy_kg.graph.serialise import (
     union_triples,
     write_rdf,
 )
+from rdflib import XSD, BNode, Dataset, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
 from policy_kg.model import Document, Extraction, Mention, make_fact
 
 # rdflib 7.6 deprecation noise from inside its own Dataset and TriG/JSON-LD parsers

@@ -11,10 +11,9 @@ import time
 import httpx
 import pyoxigraph as ox
 import pytest
+from policy_kg.graph.server import choose_format, make_server, parse_accept
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
-
-from policy_kg.graph.server import choose_format, make_server, parse_accept
 
 TIME_LIMIT = 1.5
 MAX_ROWS = 40

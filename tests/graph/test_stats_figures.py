@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from policy_kg.graph.iri import entity_iri
+from policy_kg.graph.stats import graph_stats, is_rdf_file, load_graph
 from typer.testing import CliRunner
 
 from policy_kg.cli import app
-from policy_kg.graph.iri import entity_iri
-from policy_kg.graph.stats import graph_stats, is_rdf_file, load_graph
 
 pytestmark = [
     pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning"),

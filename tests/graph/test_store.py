@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-
 from policy_kg.graph import store as st
 from policy_kg.graph.rdf import build_dataset
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import RDF, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV
-
 from policy_kg.graph.iri import entity_iri, source_iri
 from policy_kg.graph.rdf import OA, union_graph
 from policy_kg.graph.validate import validate
-from policy_kg.model import make_fact
 from policy_kg.ontology import PKG
+from rdflib import RDF, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV
+
+from policy_kg.model import make_fact
 
 pytestmark = pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")
 

@@ -7,7 +7,6 @@ import json
 import re
 
 import pytest
-
 from policy_kg.graph.rdf import build_dataset, dataset_to_networkx
 from policy_kg.graph.views import LABEL_COLOURS, render_index_html, write_index_html
 

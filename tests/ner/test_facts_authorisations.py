@@ -1,7 +1,6 @@
 """exportAuthorised: status, goods lists, systems, destinations and dates (oracle mentions)."""
 
 import pytest
-
 from policy_kg.ner.tools.oracle_facts import facts_for
 
 IL = ("Israël", "COUNTRY", "IL")

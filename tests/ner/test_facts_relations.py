@@ -1,9 +1,9 @@
 """holdsOffice, memberOf and developedBy from running text and the signature block (oracle mentions)."""
 
 import pytest
+from policy_kg.ner.tools.oracle_facts import facts_for
 
 from policy_kg.model import Document, Signatory
-from policy_kg.ner.tools.oracle_facts import facts_for
 
 
 def _triples(facts, predicate):

@@ -17,10 +17,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
-
-from policy_kg.model import Document
 from policy_kg.ner.knowledge import SURFACE_KEYS, gazetteer_files
 from policy_kg.ner.pipeline import recognise
+
+from policy_kg.model import Document
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "ner" / "data"

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pycountry
 import pytest
-
 from policy_kg.ner.tools import make_countries
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from policy_kg.ner.linking import link_corpus, parse_name, person_id, surname_of
+from policy_kg.ner.pipeline import recognise
 
 from policy_kg.extract import link_across
 from policy_kg.model import Document, Extraction
-from policy_kg.ner.pipeline import recognise
-from policy_kg.ner.linking import link_corpus, parse_name, person_id, surname_of
 from policy_kg.structure import analyse
 
 

@@ -1,9 +1,9 @@
 """The recogniser end to end on short texts: spans exactly as read, ids from the knowledge files."""
 
 import pytest
+from policy_kg.ner.pipeline import recognise
 
 from policy_kg.model import Document
-from policy_kg.ner.pipeline import recognise
 
 
 def _mentions(text, date="2025-06-01"):

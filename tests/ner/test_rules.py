@@ -1,7 +1,6 @@
 """Rules for dates, money and licence codes, on the cleaned text."""
 
 import pytest
-
 from policy_kg.ner import rules
 from policy_kg.ner.textview import make_view
 

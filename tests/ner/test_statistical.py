@@ -1,7 +1,6 @@
 """The statistical PERSON/ORG/SYSTEM component and its training data generator (no training here)."""
 
 import pytest
-
 from policy_kg.ner import statistical
 from policy_kg.ner.pipeline import CANDIDATES, make_nlp
 from policy_kg.ner.train import data

@@ -1,7 +1,6 @@
 """The cleaned view of a text and its map back to the text as read."""
 
 import pytest
-
 from policy_kg.ner.textview import make_view
 
 
