@@ -177,10 +177,6 @@ OUTPUT_NAMES = ("extraction.jsonl", "graph.ttl", "graph.trig", "graph.jsonld", "
 #: did not write are removed from them.
 OUTPUT_DIRS = ("entity", "source", "assets")
 
-#: Set to True when the HTML views are made from the store (graph.views.write_views): a large
-#: build without --store then fills a temporary store on disk for them.
-VIEWS_FROM_STORE = True
-
 _STAGING = ".staging-"
 _MANIFEST = "policy-kg-graphs.json"  # in a --store directory: graph IRI -> sha256 of its N-Quads
 
@@ -389,7 +385,7 @@ class _Chunks:
 class _Streams:
     """The staged outputs written document by document, and the store updates."""
 
-    def __init__(self, staging: Path, work: Path, *, full_nq: bool, target, manifest: dict[str, str] | None):
+    def __init__(self, staging: Path, work: Path, *, target, manifest: dict[str, str] | None):
         from .graph.exports import FACT_COLUMNS, _csv
 
         self.staging, self.work = staging, work
@@ -397,7 +393,7 @@ class _Streams:
         self.trig = open(staging / "graph.trig", "wb")  # noqa: SIM115 - closed by close()
         self.facts = open(staging / "facts.csv", "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by close()
         self.facts.write(_csv(FACT_COLUMNS, []))
-        self.nq = _Chunks(work, "graph") if full_nq else None
+        self.nq = _Chunks(work, "graph")  # the whole graph, for the views' store
         self.delta = _Chunks(work, "delta") if manifest is not None else None
         self.target = target
         self.manifest = manifest  # old manifest of a --store directory
@@ -426,8 +422,7 @@ class _Streams:
             trig = b"".join(lines[n:])
         self.first_trig = False
         self.trig.write(trig)
-        if self.nq is not None:
-            self.nq.write(nq, products["quads"])
+        self.nq.write(nq, products["quads"])
         digest = hashlib.sha256(nq).hexdigest()
         self.hashes[iri] = digest
         if self.delta is not None and self.manifest.get(iri) != digest:
@@ -578,11 +573,11 @@ def facts_csv_rows(facts_csv, triples) -> str:
 # the store and the whole-graph outputs
 
 
-def _fill_store(target, streams: _Streams, work: Path, *, need_store: bool, in_memory: bool):
-    """Load what pass 2 streamed into the store: an Oxigraph directory (only the graphs that
-    changed since the last build; graphs of removed documents dropped), a remote store (graphs
-    were sent during pass 2; stale ones dropped here), or an in-memory/temporary store for the
-    views. Returns the open local store, or None."""
+def _fill_store(target, streams: _Streams):
+    """Load what pass 2 streamed into the ``--store`` target: an Oxigraph directory (only the
+    graphs that changed since the last build; graphs of removed documents dropped) or a remote
+    store (graphs were sent during pass 2; stale ones dropped here). Returns the open store
+    directory, or None."""
     import pyoxigraph as ox
 
     from .graph.store import ONTOLOGY_GRAPH, load_ontology, open_store
@@ -643,12 +638,7 @@ def _fill_store(target, streams: _Streams, work: Path, *, need_store: bool, in_m
             store.optimize()
         atomic_write(path / _MANIFEST, json.dumps(streams.hashes, sort_keys=True, indent=0) + "\n")
         return store
-    if not need_store or streams.nq is None:
-        return None
-    store = open_store(None) if in_memory else open_store(work / "store")  # a large graph goes to disk
-    streams.nq.load_into(store)
-    load_ontology(store)
-    return store
+    return None
 
 
 def _count_statements(store) -> int:
@@ -670,8 +660,6 @@ def _views_store(streams: _Streams, work: Path, *, in_memory: bool):
 
     from .graph.store import load_ontology, open_store
 
-    if streams.nq is None:
-        return None
     streams.nq.close()
     store = open_store(None) if in_memory else open_store(work / "views-store")
     for path in streams.nq.paths:
@@ -684,8 +672,6 @@ def _write_views(staging: Path, *, store, title: str) -> list[Path]:
     """The HTML views (graph.views.write_views), made with SPARQL from :func:`_views_store`. The
     staging folder is synced once before it is published, so the thousands of small pages skip
     the per-file fsync."""
-    if store is None:
-        return []
     from .graph.views import write_views
 
     return write_views(store, staging, title=title, fsync=False)
@@ -768,7 +754,7 @@ def build(
         if on_phase:
             on_phase("writing", len(entries))
         manifest = _read_manifest(target[1]) if target is not None and target[0] == "dir" else None
-        streams = _Streams(staging, work, full_nq=target is None or VIEWS_FROM_STORE, target=target,
+        streams = _Streams(staging, work, target=target,
                            manifest=manifest)
         try:
             held = _pass2(entries, result, streams, in_memory_limit=in_memory_limit, failed=failed,
@@ -780,7 +766,7 @@ def build(
                                  hint="this is a bug in policy_kg/build.py; report it")
         if on_phase:
             on_phase("exports", 0)
-        store = _fill_store(target, streams, work, need_store=False, in_memory=result.in_memory)
+        store = _fill_store(target, streams)
         views_store = _views_store(streams, work, in_memory=result.in_memory)
         for checked in (store, views_store):  # every fact of extraction.jsonl is a statement of the graph
             if checked is None:
