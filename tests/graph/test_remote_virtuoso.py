@@ -15,6 +15,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -129,22 +130,34 @@ def seed_graphs() -> dict[str, bytes]:
     return out
 
 
-XSD_INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")
-XSD_DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
-
-
 def _graph(nt: bytes) -> Graph:
     return Graph().parse(data=nt.decode("utf-8"), format="nt")
 
 
-def _integers_as_integers(g: Graph) -> Graph:
-    """Virtuoso's Turtle loader behind /sparql-graph-crud stores an xsd:integer beyond 32 bits
-    (6100000000) as xsd:decimal with the same digits; SPARQL Update keeps the datatype. Undo
-    that one normalisation before comparing what came back through GSP."""
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_NUMERIC = {URIRef(XSD + t) for t in ("integer", "decimal", "nonNegativeInteger", "positiveInteger", "int", "long")}
+_DATES = {URIRef(XSD + t) for t in ("gYear", "gYearMonth", "date", "dateTime")}
+
+
+def _as_virtuoso_stores(g: Graph) -> Graph:
+    """Map each typed literal to the value Virtuoso 7.2 keeps for it, so that what comes back can be
+    compared with what was sent; every other term is compared exactly.
+
+    Virtuoso stores xsd numbers and dates as native SQL values and shares one stored value
+    between literals that are equal as such values, whichever request or graph wrote them first.
+    So a big xsd:integer may come back as xsd:decimal with the same digits, and an xsd:gYearMonth
+    "2025-01" as the xsd:gYear "2025" written earlier in the same load (both are 2025-01-01 to
+    it). Which literal wins depends on the order of the load, so the test compares numbers by
+    value and dates by the day they start on. policy-kg keeps the exact text of every date and
+    amount in dcterms:identifier as a plain string, which Virtuoso returns unchanged."""
     out = Graph()
     for s, p, o in g:
-        if isinstance(o, Literal) and o.datatype == XSD_DECIMAL and str(o).lstrip("-").isdigit():
-            o = Literal(str(o), datatype=XSD_INTEGER)
+        if isinstance(o, Literal) and o.datatype in _NUMERIC:
+            o = Literal(str(Decimal(str(o)).normalize()), datatype=URIRef("urn:x-test:number"))
+        elif isinstance(o, Literal) and o.datatype in _DATES:
+            text = str(o)
+            day = {4: text + "-01-01", 7: text + "-01"}.get(len(text), text[:10])  # 2025, 2025-01, 2025-01-31...
+            o = Literal(day, datatype=URIRef("urn:x-test:day"))
         out.add((s, p, o))
     return out
 
@@ -169,12 +182,10 @@ def test_remote_virtuoso_round_trip(virtuoso, seed_graphs, mode):
     store.replace_graph(next(iter(seed_graphs)), next(iter(seed_graphs.values())))  # twice: still one copy
     assert set(seed_graphs) <= store.graphs()
     for iri, nt in seed_graphs.items():
-        back = _graph(store.construct_graph(iri))
-        want = _graph(nt)
-        if mode == "gsp":
-            back = _integers_as_integers(back)
+        back = _as_virtuoso_stores(_graph(store.construct_graph(iri)))
+        want = _as_virtuoso_stores(_graph(nt))
         assert len(back) == len(want), iri
-        assert isomorphic(back, want), iri
+        assert isomorphic(back, want), (iri, sorted(set(back) ^ set(want))[:4])
 
 
 def test_remote_virtuoso_drop_graph(virtuoso, seed_graphs):
