@@ -3,7 +3,7 @@
 * ``graph.nt`` — the union of all named graphs as N-Triples, one triple per line, sorted;
 * ``context.jsonld`` — the JSON-LD context of ``graph.jsonld`` on its own, for reuse;
 * ``graph.graphml`` and ``graph.gexf`` — the entity network (:func:`..rdf.dataset_to_networkx`,
-  the projection the HTML view and ``policy-kg stats`` use) with scalar attributes, for Gephi,
+  the projection the HTML views and ``policy-kg stats`` use) with scalar attributes, for Gephi,
   yEd or networkx; GEXF nodes carry their label colour;
 * ``entities.csv`` — one row per node of the network: IRI, label, id, name, surface forms,
   documents, degree, external identifiers and links;
@@ -117,7 +117,7 @@ def flat_network(G: nx.MultiDiGraph, *, colours: bool = False) -> nx.MultiDiGrap
     nodes get a GEXF ``viz`` colour per kind.
     """
     from .views import (
-        LABEL_COLOURS,  # the HTML view's palette, so Gephi shows the same colours
+        LABEL_COLOURS,  # the HTML views' palette, so Gephi shows the same colours
     )
 
     F = nx.MultiDiGraph()

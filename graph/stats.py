@@ -1,7 +1,7 @@
 """Figures about a built graph: counts by class and predicate, most connected entities, components.
 
 Everything network-shaped comes from :func:`..rdf.dataset_to_networkx`, the projection the
-GraphML/GEXF exports and the HTML view also use (entities, goods and questions as nodes, the
+GraphML/GEXF exports and the HTML views also use (entities, goods and questions as nodes, the
 direct fact triples as edges), so the numbers here describe what those files show.
 ``policy-kg stats`` is a thin layer over :func:`graph_stats` and :func:`load_graph`.
 """

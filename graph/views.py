@@ -1,36 +1,37 @@
-"""A self-contained HTML view of the entity graph (pyvis / vis-network, everything inline).
+"""The exported HTML views of a build: landing page, exclusions, whole graph, timeline, and one page per
+licence, country, person, ruling and source document (:func:`write_views`).
 
-The page loads nothing from the network: vis-network's JS and CSS (shipped inside the
-installed pyvis package) are inlined, and the page template (``assets/index.html.j2``) is
-the project's own, not pyvis's, which links Bootstrap from a CDN.
+Everything comes from SPARQL SELECT queries on a pyoxigraph Store (the merge of its named graphs, or
+their union), so the same code serves an in-memory store of five seeds and an on-disk store of 10,000
+documents. Pages hold HTML escaped by Jinja2 and data as JSON in ``<script type="application/json">``
+elements (:func:`_script_json`); the shipped script ``assets/views.js`` builds every dynamic element
+with textContent/DOM calls, and vis-network shows string tooltips with innerText, so no document text
+is ever parsed as HTML. vis-network itself (from the pyvis package) and the stylesheets are shipped in
+``<out>/assets/``: the pages load nothing else.
 
-Escaping: text from documents reaches the page in two places. In HTML (title, legend, the
-entity table) Jinja2 autoescaping applies. In the vis data (node/edge labels and tooltips)
-it is JSON with ``<``, ``>``, ``&`` written as ``\\u003c`` etc., so it cannot end the
-script element; vis-network 9 shows string tooltips as text (innerText), never as HTML.
-
-Output is deterministic: nodes and edges are sorted, JSON keys are sorted, the layout's
-random seed is fixed, and nothing random or time-dependent is written.
+Output is deterministic: rows are sorted, JSON keys are sorted, the layout's random seed is fixed,
+and nothing random or time-dependent is written.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
-import os
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-import networkx as nx
 import pyvis
-from jinja2 import Environment, select_autoescape
-from pyvis.network import Network
-from rdflib import Graph
+from jinja2 import Environment, FunctionLoader
+from policy_kg.ontology import KNOWLEDGE_LINKS, LABEL_CLASSES, PKG, QUALIFIER_PROPERTIES
 
 from policy_kg.io import atomic_write
 
-from .iri import LABELS
-from .rdf import dataset_to_networkx
+from .iri import DEF, LABELS
 
 #: Node colour per label (colour-blind-friendly where possible); GOODS and QUESTION added.
 LABEL_COLOURS: dict[str, str] = {
@@ -53,21 +54,6 @@ LABEL_COLOURS: dict[str, str] = {
 }
 _OTHER_COLOUR = "#dddddd"
 _LEGEND_ORDER = (*LABELS, "GOODS", "QUESTION")
-
-#: vis-network options: fixed layout seed, so the drawing is the same on every load.
-VIS_OPTIONS: dict = {
-    "layout": {"randomSeed": 7, "improvedLayout": True},
-    "physics": {
-        "enabled": True,
-        "solver": "forceAtlas2Based",
-        "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120, "avoidOverlap": 0.4},
-        "stabilization": {"enabled": True, "iterations": 400, "fit": True},
-    },
-    "nodes": {"shape": "dot", "scaling": {"min": 8, "max": 36}, "font": {"size": 13}},
-    "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "color": {"color": "#999999", "highlight": "#333333"},
-              "smooth": {"enabled": True, "type": "dynamic"}, "font": {"size": 10, "align": "middle"}},
-    "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
-}
 
 _MAX_LABEL = 40
 
@@ -95,122 +81,6 @@ def _script_json(value) -> str:
 def _short(text: str) -> str:
     return text if len(text) <= _MAX_LABEL else text[: _MAX_LABEL - 1] + "…"
 
-
-def _node_title(d: dict) -> str:
-    lines = [d.get("name") or d.get("iri", ""), f"{d.get('label') or '?'} · {d.get('id') or ''}".rstrip(" ·")]
-    if d.get("surface_forms"):
-        lines.append("forms: " + "; ".join(d["surface_forms"]))
-    for pred, values in sorted((d.get("literals") or {}).items()):
-        lines.append(f"{pred}: " + "; ".join(values))
-    if d.get("docs"):
-        lines.append("documents: " + ", ".join(d["docs"]))
-    lines.append(d.get("iri", ""))
-    return "\n".join(lines)
-
-
-def _edge_title(d: dict) -> str:
-    lines = [d.get("predicate", "")]
-    for q in d.get("qualifiers") or []:
-        lines.append(", ".join(f"{k}: {v}" for k, v in sorted(q.items())))
-    if d.get("knowledge"):
-        lines.append("background knowledge (ner/data), not stated in a document")
-        return "\n".join(lines)
-    n = len(d.get("statements") or [])
-    docs = d.get("docs") or []
-    lines.append(f"{n} statement{'s' if n != 1 else ''}" + (f" in {', '.join(docs)}" if docs else ""))
-    return "\n".join(lines)
-
-
-def build_network(G: nx.MultiDiGraph, *, height: str = "720px") -> Network:
-    """The pyvis Network of an entity graph (nodes sorted, coloured by label, sized by degree)."""
-    net = Network(height=height, width="100%", directed=True, cdn_resources="in_line")
-    for n in sorted(G.nodes, key=str):
-        d = G.nodes[n]
-        label = d.get("label") or ""
-        net.add_node(str(n), label=_short(d.get("name") or str(n)), title=_node_title(d),
-                     color=LABEL_COLOURS.get(label, _OTHER_COLOUR),
-                     value=1 + round(math.log2(1 + G.degree(n)), 3))
-    for s, o, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2]))):
-        net.add_edge(str(s), str(o), title=_edge_title(d), label=d.get("predicate", str(k)))
-    net.options = dict(VIS_OPTIONS)
-    return net
-
-
-def _counts(G: nx.MultiDiGraph) -> dict:
-    return {
-        "documents": G.graph.get("documents", len({doc for _, docs in G.nodes(data="docs") for doc in (docs or [])})),
-        "entities": G.graph.get("entities", G.number_of_nodes()),
-        "facts": G.graph.get("statements", G.number_of_edges()),
-    }
-
-
-def render_index_html(ds_or_nx, title: str, *, height: str = "720px") -> str:
-    """The page as a string (see :func:`write_index_html`)."""
-    G = ds_or_nx if isinstance(ds_or_nx, nx.Graph) else dataset_to_networkx(ds_or_nx) if isinstance(ds_or_nx, Graph) else None
-    if G is None:
-        raise TypeError(f"expected an rdflib Dataset/Graph or a networkx graph, not {type(ds_or_nx).__name__}")
-    net = build_network(G, height=height)
-    nodes, edges, _heading, _height, _width, _options = net.get_network_data()
-    for node in nodes:  # pyvis adds font colour False etc.; keep only what vis needs
-        node.pop("font", None)
-        node.pop("group", None)
-    label_counts: dict[str, int] = {}
-    for _, label in G.nodes(data="label"):
-        label_counts[label or ""] = label_counts.get(label or "", 0) + 1
-    legend = [{"label": lab, "color": LABEL_COLOURS[lab], "count": label_counts[lab]} for lab in _LEGEND_ORDER if lab in label_counts]
-    order = {lab: i for i, lab in enumerate(_LEGEND_ORDER)}
-    rows = sorted((dict(G.nodes[n]) for n in G.nodes),
-                  key=lambda d: (order.get(d.get("label") or "", len(order)), (d.get("name") or "").casefold(), d.get("iri", "")))
-    env = Environment(autoescape=select_autoescape(default=True, default_for_string=True), keep_trailing_newline=True)
-    template = env.from_string(resources.files("policy_kg.graph").joinpath("assets/index.html.j2").read_text(encoding="utf-8"))
-    return template.render(
-        title=title,
-        height=height,
-        counts=_counts(G),
-        legend=legend,
-        rows=rows,
-        vis_css=_vis_asset("vis-network.css"),
-        vis_js=_vis_asset("vis-network.min.js"),
-        nodes_json=_script_json(nodes),
-        edges_json=_script_json(edges),
-        options_json=_script_json(net.options),
-    )
-
-
-def write_index_html(ds_or_nx, path: str | os.PathLike, title: str, *, height: str = "720px") -> Path:
-    """Write the self-contained graph page to ``path`` (atomically) and return the path.
-
-    ``ds_or_nx`` is the rdflib Dataset from :func:`policy_kg.graph.rdf.build_dataset` or its
-    :func:`policy_kg.graph.rdf.dataset_to_networkx` projection.
-    """
-    return atomic_write(path, render_index_html(ds_or_nx, title, height=height))
-
-
-__all__ = ["LABEL_COLOURS", "VIS_OPTIONS", "build_network", "render_index_html", "write_index_html"]
-
-
-
-# ===========================================================================
-# The exported views (``write_views``): index, exclusions, whole graph, timeline, entity pages.
-#
-# Everything comes from SPARQL SELECT queries on a pyoxigraph Store (the union of its named graphs),
-# so the same code serves an in-memory store of five seeds and an on-disk store of 10,000 documents.
-# Pages hold HTML escaped by Jinja2 and data as JSON in <script type="application/json"> elements
-# (:func:`_script_json`); the shipped script ``assets/views.js`` builds every dynamic element with
-# textContent/DOM calls, and vis-network shows string tooltips with innerText, so no document text
-# is ever parsed as HTML. vis-network itself (from the pyvis package) and the stylesheets are
-# shipped in ``<out>/assets/``: the pages load nothing else.
-
-import hashlib
-import re
-import unicodedata
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-
-from jinja2 import FunctionLoader
-from policy_kg.ontology import KNOWLEDGE_LINKS, LABEL_CLASSES, PKG, QUALIFIER_PROPERTIES
-
-from .iri import DEF
 
 _SPARQL_PREFIXES = """PREFIX pkg: <https://w3id.org/policy-kg/def#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
@@ -483,11 +353,14 @@ SELECT ?st ?licence ?country ?vf ?vu ?doc ?docDate ?sentence WHERE {
         licences.append({"iri": iri, "code": n.id or n.name, "name": n.name, "colour": LICENCE_PALETTE[k % len(LICENCE_PALETTE)],
                          "withdrawn": withdrawn.get(iri), "page": n.page})
     pairs: dict[tuple[str, str], dict] = {}
+    seen: set[tuple] = set()
     for r in rows:
         pair = pairs.setdefault((r["licence"], r["country"]), {"licence": r["licence"], "country": r["country"], "statements": []})
         st = {"since": r["vf"], "until": r["vu"], "doc": r["doc"], "docDate": r["docDate"],
               "docPage": source_page(r["doc"]) if r["doc"] else None, "sentence": _clip(r["sentence"])}
-        if st not in pair["statements"]:
+        key = (r["licence"], r["country"], *st.values())
+        if key not in seen:  # the same evidence twice (two statements with equal dates and sentence) is shown once
+            seen.add(key)
             pair["statements"].append(st)
     exclusions = []
     for (lic, country), pair in sorted(pairs.items()):
@@ -662,6 +535,29 @@ def _statement_view(r: dict, nodes: dict[str, _Node], me: str | None, root: str)
             "docDate": r["docDate"], "docHref": root + r["docPage"] if r["docPage"] else None, "iri": r["st"]}
 
 
+def _entity_statements(store, iri: str, limit: int = _STATEMENT_LIMIT) -> list[dict]:
+    """The first ``limit`` statements about ``iri`` (as subject or object) in the pages' order, with their details.
+
+    Ranked by the store (statements without a span first, then by document, start, predicate and IRI) and
+    only the ones shown fetched in full, so an entity named in 10,000 documents costs a sort of its own
+    statements, and memory stays at one page's worth. (Oxigraph evaluates a UNION or a many-pattern
+    NOT EXISTS for the whole store before joining it, hence VALUES and a one-pattern NOT EXISTS.)"""
+    about = f"VALUES ?role {{ pkg:statementSubject pkg:statementObject }} ?st ?role <{iri}> . ?st a pkg:Statement ."
+    ranked = [r["st"] for r in _select(store, f"""
+SELECT DISTINCT ?st WHERE {{ {about} FILTER NOT EXISTS {{ ?st prov:wasDerivedFrom ?span }} }} ORDER BY ?st LIMIT {int(limit)}""")]
+    if len(ranked) < limit:
+        seen = set(ranked)
+        for r in _select(store, f"""
+SELECT ?st WHERE {{ {about} ?st pkg:statementPredicate ?p ; prov:wasDerivedFrom ?span .
+  ?span dcterms:source/dcterms:identifier ?doc ; oa:start ?st0 . BIND(xsd:integer(?st0) AS ?start) }}
+ORDER BY ?doc ?start ?p ?st LIMIT {int(limit) * 2}"""):  # a statement with two spans has two rows
+            if r["st"] not in seen and len(ranked) < limit:
+                seen.add(r["st"])
+                ranked.append(r["st"])
+    details = _statement_details(store, ranked)
+    return sorted((details[st] for st in ranked if st in details), key=_statement_order)
+
+
 def _entity_pages(store, nodes: dict[str, _Node], edges: list[_Edge], env: Environment, title: str):
     """(path, html) of every entity page, one at a time."""
     page_nodes = sorted((n for n in nodes.values() if n.page and _iri_ok(n.iri)), key=lambda n: (n.label, n.id, n.iri))
@@ -679,20 +575,6 @@ GROUP BY ?e""")}
         incident[e.s].append(e)
         if e.o != e.s:
             incident[e.o].append(e)
-    # statements and mentions of every page entity in two queries, details fetched in batches
-    st_of: dict[str, list[str]] = defaultdict(list)
-    for r in _select(store, f"""
-SELECT DISTINCT ?e ?st WHERE {{ VALUES ?c {{ {classes} }} ?e a ?c .
-  {{ ?st pkg:statementSubject ?e }} UNION {{ ?st pkg:statementObject ?e }} ?st a pkg:Statement }} ORDER BY ?e ?st"""):
-        if len(st_of[r["e"]]) < _STATEMENT_LIMIT * 4:
-            st_of[r["e"]].append(r["st"])
-    details = _statement_details(store, sorted({st for sts in st_of.values() for st in sts}))
-    docs_of: dict[str, list[str]] = defaultdict(list)
-    for r in _select(store, f"""
-SELECT DISTINCT ?e ?doc WHERE {{ VALUES ?c {{ {classes} }} ?e a ?c . ?src pkg:mentions ?e ; a pkg:SourceDocument ;
-  dcterms:identifier ?doc }} ORDER BY ?e ?doc"""):
-        if len(docs_of[r["e"]]) < _STATEMENT_LIMIT:
-            docs_of[r["e"]].append(r["doc"])
     template = env.get_template("entity.html.j2")
     root = "../../"
     for n in page_nodes:
@@ -705,8 +587,10 @@ SELECT DISTINCT ?e ?doc WHERE {{ VALUES ?c {{ {classes} }} ?e a ?c . ?src pkg:me
                                "color": LABEL_COLOURS.get(other.label, _OTHER_COLOUR)})
         neighbours.sort(key=lambda d: (d["predicate"], d["direction"], d["name"].casefold(), d["iri"]))
         total = st_counts.get(n.iri, 0)
-        rows = sorted((details[st] for st in st_of.get(n.iri, []) if st in details), key=_statement_order)[:_STATEMENT_LIMIT]
-        mentioned = [{"doc": d} for d in docs_of.get(n.iri, [])]
+        rows = _entity_statements(store, n.iri)
+        mentioned = [{"doc": r["doc"]} for r in _select(store, f"""
+SELECT DISTINCT ?doc WHERE {{ ?src pkg:mentions <{n.iri}> ; a pkg:SourceDocument ; dcterms:identifier ?doc }}
+ORDER BY ?doc LIMIT {_STATEMENT_LIMIT}""")]
         ego = _ego_network(n, neighbours)
         yield n.page, template.render(
             title=title, root=root, network=bool(neighbours), node=n, colour=LABEL_COLOURS.get(n.label, _OTHER_COLOUR), neighbours=neighbours,
@@ -866,4 +750,4 @@ def write_views(store, out_dir: Path, *, title: str = "policy-kg", max_nodes: in
     return sorted(atomic_write(out_dir / rel, text, fsync=fsync) for rel, text in iter_views(store, title=title, max_nodes=max_nodes))
 
 
-__all__ += ["DOWNLOADS", "NODE_CLASSES", "PAGE_LABELS", "SHIPPED_ASSETS", "entity_page", "iter_views", "render_views", "slug", "source_page", "write_views"]
+__all__ = ["LABEL_COLOURS", "DOWNLOADS", "NODE_CLASSES", "PAGE_LABELS", "SHIPPED_ASSETS", "entity_page", "iter_views", "render_views", "slug", "source_page", "write_views"]

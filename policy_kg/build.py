@@ -133,13 +133,12 @@ def write_outputs(
     views: Callable | None = None,
 ) -> list[Path]:
     """Write extraction.jsonl, the RDF files, the other exports (graph/exports.py) and the HTML
-    view into ``out_dir``. With ``validate``, the graph is checked against the SHACL shapes
-    (ontology/shapes.ttl) and each violation goes to ``on_warning`` as one line."""
+    views into ``out_dir``. With ``validate``, the graph is checked against the SHACL shapes
+    (ontology/shapes.ttl) and each violation goes to ``on_warning`` as one line. ``views`` makes
+    the views from the dataset; by default graph.views.write_views on an in-memory store of it."""
     from .graph.exports import DISTRIBUTIONS, write_exports
     from .graph.rdf import build_dataset, dataset_to_networkx
     from .graph.serialise import write_rdf
-    from .graph.views import write_index_html
-
     out_dir = Path(out_dir)
     ordered = sorted(extractions, key=lambda x: x.document.id)
     written = [atomic_write(out_dir / "extraction.jsonl", jsonl(ordered))]
@@ -153,10 +152,13 @@ def write_outputs(
     written += write_rdf(dataset, out_dir)
     network = dataset_to_networkx(dataset)
     written += write_exports(dataset, out_dir, G=network, files=DISTRIBUTIONS)
-    if views is not None:  # the build's hook (see build._write_views)
-        written += views(dataset)
-    else:
-        written.append(write_index_html(dataset, out_dir / "index.html", title=title))
+    if views is None:
+        from .graph.store import views_store
+        from .graph.views import write_views
+
+        def views(ds):
+            return write_views(views_store(ds), out_dir, title=title)
+    written += views(dataset)
     return written
 
 
@@ -650,22 +652,17 @@ def _count_statements(store) -> int:
 
 
 def _views_store(streams: _Streams, work: Path, *, in_memory: bool):
-    """A store for the HTML views: every triple of the build in the default graph, once.
+    """The views' store (graph.store.views_store) of the build's N-Quads chunks: in memory for a
+    small build, on disk in the staging folder for a large one; loaded chunk by chunk."""
+    import itertools
 
-    The views query the union of the graphs, and Oxigraph's union repeats a triple once per named
-    graph that holds it; an entity described in 10,000 documents would multiply the rows of a join
-    by 10,000 per pattern. Merged into one graph, each triple is there once. In memory for a small
-    build, on disk (in the staging folder) for a large one; loaded chunk by chunk."""
     import pyoxigraph as ox
 
-    from .graph.store import load_ontology, open_store
+    from .graph.store import views_store
 
     streams.nq.close()
-    store = open_store(None) if in_memory else open_store(work / "views-store")
-    for path in streams.nq.paths:
-        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS))
-    load_ontology(store)
-    return store
+    quads = itertools.chain.from_iterable(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS) for path in streams.nq.paths)
+    return views_store(quads, None if in_memory else work / "views-store")
 
 
 def _write_views(staging: Path, *, store, title: str) -> list[Path]:

@@ -97,7 +97,7 @@ def build_cli(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Address of the Dask scheduler (tcp://host:8786) for --executor dask."),
     cache: Optional[Path] = typer.Option(None, "--cache", help="Folder of the extraction cache; default: $POLICY_KG_CACHE or ~/.cache/policy-kg."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Extract every document again and keep nothing."),
-    in_memory_limit: Optional[int] = typer.Option(None, "--in-memory-limit", min=0, help="Quads up to which the whole graph is held in memory for the RDF/network/CSV exports, the HTML view and SHACL (larger builds stream and skip those)."),
+    in_memory_limit: Optional[int] = typer.Option(None, "--in-memory-limit", min=0, help="Quads up to which the whole graph is held in memory for graph.ttl/.jsonld/.nt, GraphML, GEXF, entities.csv, void.ttl and the SHACL check (larger builds skip those, with a warning; the TriG, facts.csv, JSONL and HTML views are always written)."),
 ) -> None:
     """Build the graph of INPUTS, check it against the SHACL shapes, and write its exports (RDF, CSV, GraphML/GEXF, VoID, JSONL, HTML)."""
     from .build import IN_MEMORY_QUADS, build, default_inputs

@@ -18,15 +18,12 @@ from views_fixtures import XSS_IMG, XSS_PERSON, XSS_SCRIPT, XSS_TEXT  # noqa: F4
 def store_of(extractions):
     """An in-memory Oxigraph store holding the dataset of ``extractions`` as ``policy-kg build`` makes it."""
     from policy_kg.graph.rdf import build_dataset
-    from policy_kg.graph.store import load_dataset, load_ontology, open_store
+    from policy_kg.graph.store import views_store
 
     from policy_kg.extract import link_across
 
     ds = build_dataset(sorted(link_across(list(extractions)), key=lambda x: x.document.id))
-    store = open_store()
-    load_dataset(store, ds)
-    load_ontology(store)
-    return ds, store
+    return ds, views_store(ds)
 
 
 def xss_extractions(folder: Path):

@@ -160,7 +160,8 @@ spec.loader.exec_module(mod)
 from policy_kg.graph.rdf import build_dataset
 from policy_kg.graph.serialise import write_rdf
 from policy_kg.graph.exports import write_exports
-from policy_kg.graph.views import write_index_html
+from policy_kg.graph.store import views_store
+from policy_kg.graph.views import write_views
 out = Path(sys.argv[2])
 a, b = mod.make_extraction_a(), mod.make_extraction_b()
 if sys.argv[3] == "reversed":
@@ -170,12 +171,8 @@ else:
 ds = build_dataset(exs)
 write_rdf(ds, out)
 write_exports(ds, out)
-write_index_html(ds, out / "index.html", title=mod.TITLE)
+write_views(views_store(ds), out, title=mod.TITLE)
 """
-
-OUTPUT_NAMES = ("graph.ttl", "graph.trig", "graph.jsonld", "index.html", "graph.nt", "context.jsonld", "graph.graphml",
-                "graph.gexf", "entities.csv", "facts.csv", "void.ttl")
-
 
 def write_outputs(out, order: str = "as-is", hashseed: str | None = None):
     """Build the sample dataset and write every output into ``out``, in a fresh Python process."""
@@ -194,16 +191,17 @@ def write_outputs(out, order: str = "as-is", hashseed: str | None = None):
 
 @pytest.fixture(scope="session")
 def written(tmp_path_factory):
-    """Outputs written in this process: build_dataset -> write_rdf + write_index_html + write_exports."""
+    """Outputs written in this process: build_dataset -> write_rdf + write_views + write_exports."""
     from policy_kg.graph.exports import write_exports
     from policy_kg.graph.rdf import build_dataset
     from policy_kg.graph.serialise import write_rdf
-    from policy_kg.graph.views import write_index_html
+    from policy_kg.graph.store import views_store
+    from policy_kg.graph.views import write_views
 
     out = tmp_path_factory.mktemp("graph-out")
     ds = build_dataset([make_extraction_a(), make_extraction_b()])
     paths = write_rdf(ds, out)
-    paths.append(write_index_html(ds, out / "index.html", title=TITLE))
+    paths += write_views(views_store(ds), out, title=TITLE)
     paths += write_exports(ds, out)
     return out, paths
 

@@ -9,7 +9,7 @@ import re
 import pytest
 from policy_kg.graph.iri import entity_iri
 from policy_kg.graph.rdf import build_dataset, dataset_to_networkx
-from policy_kg.graph.store import load_dataset, load_ontology, open_store
+from policy_kg.graph.store import open_store, views_store
 from policy_kg.graph.views import (
     DOWNLOADS,
     PAGE_LABELS,
@@ -20,16 +20,15 @@ from policy_kg.graph.views import (
     source_page,
     write_views,
 )
+from policy_kg.ontology import PKG
+from rdflib import RDF
 
 TITLE = "Wapenexport <test> & co"
 XSS = "<script>alert(1)</script>"
 
 
 def _store(extractions):
-    store = open_store()
-    load_dataset(store, build_dataset(extractions))
-    load_ontology(store)
-    return store
+    return views_store(build_dataset(extractions))
 
 
 @pytest.fixture
@@ -162,3 +161,42 @@ def test_views_pages_empty_store(tmp_path):
     names = {p.relative_to(tmp_path).as_posix() for p in paths}
     assert {"index.html", "exclusions.html", "graph.html", "timeline.html"} <= names
     assert "0</strong> documents" in (tmp_path / "index.html").read_text(encoding="utf-8")
+
+
+def test_views_pages_landing_counts_match_the_dataset(written, dataset):
+    html = (written[0] / "index.html").read_text(encoding="utf-8")
+    sources = set(dataset.subjects(RDF.type, PKG.SourceDocument))
+    statements = set(dataset.subjects(RDF.type, PKG.Statement))
+    assert len(sources) == 2 and len(statements) == 7
+    assert f"<strong>{len(sources)}</strong> documents" in html
+    assert f"<strong>{len(statements)}</strong> statements" in html
+
+
+def test_views_pages_byte_identical_across_processes_hashseeds_and_input_order(written, written_elsewhere):
+    out, _ = written
+    views = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and
+                   (p.suffix == ".html" or p.parent.name == "assets"))
+    assert "index.html" in views and "graph.html" in views and any(v.startswith("entity/") for v in views)
+    elsewhere = sorted(p.relative_to(written_elsewhere).as_posix() for p in written_elsewhere.rglob("*") if p.is_file() and
+                       (p.suffix == ".html" or p.parent.name == "assets"))
+    assert elsewhere == views
+    for rel in views:
+        assert (written_elsewhere / rel).read_bytes() == (out / rel).read_bytes(), rel
+
+
+@pytest.fixture(scope="module")
+def seed_views_store(seed_dataset):
+    return views_store(seed_dataset)
+
+
+@pytest.mark.parametrize("limit", [1, 2, 5, 17])
+def test_views_pages_entity_statements_are_the_first_in_document_order(seed_views_store, seed_dataset, limit):
+    from policy_kg.graph.views import _entity_statements, _statement_order
+
+    il = entity_iri("COUNTRY", "IL")
+    about = set(seed_dataset.subjects(PKG.statementSubject, il)) | set(seed_dataset.subjects(PKG.statementObject, il))
+    every = _entity_statements(seed_views_store, str(il), limit=10_000)
+    assert sorted(r["st"] for r in every) == sorted(map(str, about)) and len(about) > 17
+    assert every == sorted(every, key=_statement_order)
+    assert all(r["doc"] and r["sentence"] for r in every)  # each with its evidence
+    assert _entity_statements(seed_views_store, il, limit=limit) == every[:limit]
