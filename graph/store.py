@@ -26,6 +26,7 @@ that mentions it) matches k times, and joins multiply those counts.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import tempfile
@@ -251,9 +252,14 @@ def views_store(data, path: Path | str | None = None) -> ox.Store:
     graph that holds it: an entity described in 10,000 documents would multiply the rows of a join
     by 10,000 per pattern. Merged into one graph, each triple is there once."""
     store = open_store(path)
-    store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in _iter_quads(data))
+    quads = _iter_quads(data)
+    while batch := [ox.Quad(q.subject, q.predicate, q.object) for q in itertools.islice(quads, _VIEWS_BATCH)]:
+        store.bulk_extend(batch)  # in batches: bulk_extend holds all it is given in memory
     load_ontology(store)
     return store
+
+
+_VIEWS_BATCH = 200_000
 
 
 # ---------------------------------------------------------------------------
