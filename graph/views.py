@@ -634,7 +634,9 @@ SELECT ?doc (COUNT(DISTINCT ?st) AS ?n) WHERE { ?st a pkg:Statement ; prov:wasDe
         group = docs[i:i + chunk]
         values = " ".join(f"<{d['src']}>" for d in group)
         by_doc: dict[str, list[dict]] = defaultdict(list)
-        for r in _statement_rows(store, f"VALUES ?src0 {{ {values} }} ?st a pkg:Statement ; prov:wasDerivedFrom/dcterms:source ?src0 ."):
+        # from the documents to their statements: written as a path from ?st, Oxigraph scans every statement
+        for r in _statement_rows(store, f"VALUES ?src0 {{ {values} }} ?span0 dcterms:source ?src0 . ?st prov:wasDerivedFrom ?span0 . "
+                                        "?st a pkg:Statement ."):
             by_doc[r["doc"]].append(r)
         for d in group:
             total = counts.get(d["doc"], 0)
