@@ -588,14 +588,14 @@ GROUP BY ?e""")}
         neighbours.sort(key=lambda d: (d["predicate"], d["direction"], d["name"].casefold(), d["iri"]))
         total = st_counts.get(n.iri, 0)
         rows = _entity_statements(store, n.iri)
-        mentioned = [{"doc": r["doc"]} for r in _select(store, f"""
+        mentioned = [{"doc": r["doc"], "href": root + source_page(r["doc"])} for r in _select(store, f"""
 SELECT DISTINCT ?doc WHERE {{ ?src pkg:mentions <{n.iri}> ; a pkg:SourceDocument ; dcterms:identifier ?doc }}
 ORDER BY ?doc LIMIT {_STATEMENT_LIMIT}""")]
         ego = _ego_network(n, neighbours)
         yield n.page, template.render(
             title=title, root=root, network=bool(neighbours), node=n, colour=LABEL_COLOURS.get(n.label, _OTHER_COLOUR), neighbours=neighbours,
             statements=[_statement_view(r, nodes, n.iri, root) for r in rows], total=total,
-            more=max(0, total - len(rows)), mentioned=[{"doc": r["doc"], "href": root + source_page(r["doc"])} for r in mentioned],
+            more=max(0, total - len(rows)), mentioned=mentioned,
             mentioned_total=mention_counts.get(n.iri, 0), ego=ego)
 
 
