@@ -243,6 +243,9 @@ def load_dataset(store: ox.Store, data, *, merge: bool = True) -> int:
     return len(store) - before
 
 
+_VIEWS_BATCH = 200_000  # quads per bulk_extend call of views_store
+
+
 def views_store(data, path: Path | str | None = None) -> ox.Store:
     """A store for the HTML views (graph.views.write_views): every triple of ``data`` (what
     :func:`load_dataset` accepts) once, in the default graph, plus the ontology. In memory, or on
@@ -257,9 +260,6 @@ def views_store(data, path: Path | str | None = None) -> ox.Store:
         store.bulk_extend(batch)  # in batches: bulk_extend holds all it is given in memory
     load_ontology(store)
     return store
-
-
-_VIEWS_BATCH = 200_000
 
 
 # ---------------------------------------------------------------------------

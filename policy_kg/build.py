@@ -139,6 +139,7 @@ def write_outputs(
     from .graph.exports import DISTRIBUTIONS, write_exports
     from .graph.rdf import build_dataset, dataset_to_networkx
     from .graph.serialise import write_rdf
+
     out_dir = Path(out_dir)
     ordered = sorted(extractions, key=lambda x: x.document.id)
     written = [atomic_write(out_dir / "extraction.jsonl", jsonl(ordered))]

@@ -174,6 +174,7 @@ write_exports(ds, out)
 write_views(views_store(ds), out, title=mod.TITLE)
 """
 
+
 def write_outputs(out, order: str = "as-is", hashseed: str | None = None):
     """Build the sample dataset and write every output into ``out``, in a fresh Python process."""
     import os
